@@ -1,0 +1,64 @@
+# Two commands for a new user: `make run` and `make test`. Everything else is for developers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test check lint typecheck imports migrations-check pytest bench fuzz lock install clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# A random server secret for hashing API keys, made once and kept out of git.
+.env:
+	@printf 'FLRISK_API_KEY_SECRET=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(32))')" > .env
+	@echo "wrote .env with a new FLRISK_API_KEY_SECRET"
+
+run: install .env
+	$(BIN)/flrisk db upgrade
+	$(BIN)/flrisk risk-data load
+	@$(BIN)/flrisk first-run
+	$(BIN)/flrisk serve
+
+test: install check pytest
+
+check: lint typecheck imports migrations-check
+
+lint:
+	$(BIN)/ruff check .
+
+typecheck:
+	$(BIN)/mypy api models migrations risk_data screening
+
+imports:
+	$(BIN)/lint-imports
+
+# `alembic check` on a scratch SQLite database migrated to head.
+migrations-check:
+	@rm -rf .migrations-check && mkdir -p .migrations-check
+	DATABASE_URL=sqlite:///.migrations-check/check.db $(BIN)/flrisk db upgrade
+	DATABASE_URL=sqlite:///.migrations-check/check.db $(BIN)/flrisk db check
+	@rm -rf .migrations-check
+
+pytest:
+	$(BIN)/pytest -n 2 --dist loadgroup -q
+
+bench: install
+	$(BIN)/python -m bench
+
+fuzz: install
+	FLRISK_FUZZ_EXAMPLES=2000 $(BIN)/pytest -q tests/contract
+
+# Re-resolve the pinned dependency set after changing pyproject.toml.
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --quiet -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,61 @@
+"""The FastAPI application factory: ``uvicorn --factory api.app:create_app``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from prometheus_client import CollectorRegistry
+from prometheus_fastapi_instrumentator import Instrumentator
+
+from api.errors import install_problem_handlers
+from api.logging import configure_logging
+from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from api.routers import ROUTERS
+from api.settings import Settings, get_settings, key_secret
+from migrations import head_revision
+from models.database import Database
+
+DESCRIPTION = """
+Screens suppliers for forced-labour risk against the 11 ILO indicators and country, sector and
+goods risk, explains every score, and keeps a review queue with an append-only history.
+
+Authenticate with `Authorization: Bearer flr_...`. Errors are RFC 9457 problem documents.
+"""
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    key_secret(settings)  # fail at start-up, not on the first request
+    configure_logging(settings.log_level, settings.log_json)
+    owns_database = database is None
+    database = database or Database(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_database:
+            database.dispose()
+
+    app = FastAPI(
+        title="Forced-labour risk screening API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.schema_head = head_revision()
+
+    install_problem_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    # Outermost last: the request id must wrap everything, including the body limit's 413.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    # A registry per app, so several apps in one process (tests) do not collide.
+    Instrumentator(registry=CollectorRegistry(), excluded_handlers=["/metrics"]).instrument(
+        app
+    ).expose(app, endpoint="/metrics", include_in_schema=False)
+    return app

@@ -1,0 +1,1 @@
+"""API keys, roles and the dependency that authenticates every request."""

@@ -1,0 +1,76 @@
+"""Creating, finding, revoking and checking API keys."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.auth.keys import generate_key, hash_key, parse_prefix, verify_key
+from api.auth.roles import Role
+from api.errors import ProblemError
+from api.settings import Settings, key_secret
+from models import ApiKey
+from models.base import utcnow
+
+
+def create_key(
+    session: Session,
+    settings: Settings,
+    *,
+    organisation_id: uuid.UUID,
+    role: Role,
+    name: str = "",
+    created_by: str | None = None,
+) -> tuple[ApiKey, str]:
+    """Make a key; the plaintext is returned once and never stored."""
+    new = generate_key()
+    key = ApiKey(
+        organisation_id=organisation_id,
+        prefix=new.prefix,
+        role=role.value,
+        name=name,
+        key_hash=hash_key(new.plaintext, key_secret(settings)),
+        created_by=created_by,
+    )
+    session.add(key)
+    session.commit()
+    return key, new.plaintext
+
+
+def list_keys(session: Session, organisation_id: uuid.UUID) -> list[ApiKey]:
+    query = select(ApiKey).where(ApiKey.organisation_id == organisation_id)
+    return list(session.scalars(query.order_by(ApiKey.created_at, ApiKey.prefix)))
+
+
+def revoke_key(session: Session, prefix: str, organisation_id: uuid.UUID | None = None) -> ApiKey:
+    """Revoke by prefix; with ``organisation_id`` another tenant's key is simply not found."""
+    query = select(ApiKey).where(ApiKey.prefix == prefix)
+    if organisation_id is not None:
+        query = query.where(ApiKey.organisation_id == organisation_id)
+    key = session.scalars(query).one_or_none()
+    if key is None:
+        raise ProblemError("not-found", f"No API key with prefix '{prefix}'.")
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+        session.commit()
+    return key
+
+
+def authenticate(session: Session, plaintext: str, settings: Settings) -> ApiKey | None:
+    prefix = parse_prefix(plaintext)
+    if prefix is None:
+        return None
+    key = session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)).one_or_none()
+    secret = key_secret(settings)
+    if key is None or key.revoked_at is not None or not verify_key(plaintext, key.key_hash, secret):
+        return None
+    now = utcnow()
+    # Writing on every request would serialise a hot key's traffic; a minute's precision is enough.
+    interval = timedelta(seconds=settings.key_touch_interval_seconds)
+    if key.last_used_at is None or now - key.last_used_at >= interval:
+        key.last_used_at = now
+        session.commit()
+    return key

@@ -1,0 +1,176 @@
+"""``flrisk``: run, migrate and administer the service from the command line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from sqlalchemy.orm import Session
+
+from api.auth import service as key_service
+from api.auth.roles import Role
+from api.errors import ProblemError
+from api.organisations import service as org_service
+from api.settings import Settings, get_settings
+from models.database import Database
+
+app = typer.Typer(help="Forced-labour risk screening service.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+org_app = typer.Typer(help="Organisations (tenants).", no_args_is_help=True)
+apikey_app = typer.Typer(help="API keys.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(org_app, name="org")
+app.add_typer(apikey_app, name="apikey")
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except Exception as exc:  # pydantic's message names the missing variable
+        typer.echo(f"error: configuration is incomplete: {exc}", err=True)
+        typer.echo("hint: set FLRISK_API_KEY_SECRET (make run writes one to .env)", err=True)
+        raise typer.Exit(2) from exc
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    database = Database(_settings().database_url)
+    try:
+        with database.session() as session:
+            yield session
+    except ProblemError as exc:
+        typer.echo(f"error: {exc.detail or exc.problem.title}", err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        database.dispose()
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Defaults to FLRISK_HOST (127.0.0.1)."),
+    port: int = typer.Option(None, help="Defaults to FLRISK_PORT (8000)."),
+    workers: int = typer.Option(1, help="Worker processes."),
+) -> None:
+    """Start the HTTP API."""
+    import uvicorn
+
+    settings = _settings()
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        access_log=False,
+        log_level=settings.log_level.lower(),
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Apply migrations (the only way the schema changes)."""
+    from migrations import upgrade
+
+    settings = _settings()
+    Database(settings.database_url).dispose()  # creates the SQLite folder if needed
+    upgrade(settings.database_url, revision)
+    typer.echo(f"database at {revision}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: str = typer.Argument(..., help="Target revision, e.g. -1 or base."),
+) -> None:
+    """Revert migrations."""
+    from alembic import command
+
+    from migrations import alembic_config
+
+    command.downgrade(alembic_config(_settings().database_url), revision)
+    typer.echo(f"database at {revision}")
+
+
+@db_app.command("check")
+def db_check() -> None:
+    """Fail if the models and the migrations are out of step (``alembic check``)."""
+    from alembic import command
+
+    from migrations import alembic_config
+
+    command.check(alembic_config(_settings().database_url))
+
+
+@db_app.command("revision")
+def db_revision(message: str = typer.Option(..., "-m", help="What the migration does.")) -> None:
+    """Autogenerate a migration from the models (for developers)."""
+    from alembic import command
+
+    from migrations import alembic_config
+
+    command.revision(alembic_config(_settings().database_url), message=message, autogenerate=True)
+
+
+@app.command("first-run", hidden=True)
+def first_run() -> None:
+    """Tell a new user how to get a first API key (used by `make run`)."""
+    from sqlalchemy import func, select
+
+    from models import Organisation
+
+    with _session() as session:
+        organisations = session.scalar(select(func.count()).select_from(Organisation)) or 0
+    settings = _settings()
+    typer.echo(
+        f"""
+  Forced-labour risk screening API -> http://{settings.host}:{settings.port}/docs
+  Database: {settings.database_url} ({organisations} organisation(s))
+
+  Get a first API key (in another terminal, in this folder):
+    .venv/bin/flrisk org create "My Organisation"
+    .venv/bin/flrisk apikey create --org "My Organisation" --role admin
+  then: curl -H "Authorization: Bearer <key>" http://{settings.host}:{settings.port}/v1/api-keys
+"""
+    )
+
+
+@org_app.command("create")
+def org_create(name: str, threshold: float = typer.Option(60.0, min=0, max=100)) -> None:
+    """Create an organisation; prints its id."""
+    with _session() as session:
+        organisation = org_service.create_organisation(session, name, threshold)
+        typer.echo(str(organisation.id))
+
+
+@apikey_app.command("create")
+def apikey_create(
+    org: str = typer.Option(..., help="Organisation name."),
+    role: Role = typer.Option(..., help="admin, compliance, procurement or auditor."),
+    name: str = typer.Option("", help="What the key is for."),
+) -> None:
+    """Create an API key. The key is printed once, alone on the last line."""
+    settings = _settings()
+    with _session() as session:
+        organisation = org_service.get_by_name(session, org)
+        key, plaintext = key_service.create_key(
+            session, settings, organisation_id=organisation.id, role=role, name=name
+        )
+        typer.echo(
+            f"created {role.value} key {key.prefix} for {organisation.name}; "
+            "store it now, it is not shown again:",
+            err=True,
+        )
+        sys.stdout.write(plaintext + "\n")
+
+
+@apikey_app.command("revoke")
+def apikey_revoke(prefix: str) -> None:
+    """Revoke a key by its prefix."""
+    with _session() as session:
+        key = key_service.revoke_key(session, prefix)
+        typer.echo(f"revoked {key.prefix}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,234 @@
+"""RFC 9457 problem details: one exception type, one set of handlers, stable type URIs.
+
+Every ``type`` is ``/problems/<slug>``; the API serves a short description at that path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+log = structlog.get_logger("api.errors")
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    slug: str
+    title: str
+    status: int
+    description: str
+
+    @property
+    def uri(self) -> str:
+        return f"/problems/{self.slug}"
+
+
+def _problem(slug: str, title: str, status: int, description: str) -> ProblemType:
+    return ProblemType(slug, title, status, description)
+
+
+PROBLEM_TYPES: dict[str, ProblemType] = {
+    p.slug: p
+    for p in (
+        _problem(
+            "validation-error",
+            "Request validation failed",
+            422,
+            "The request body, query or path did not validate; `errors` lists each problem "
+            "with a JSON pointer to where it is.",
+        ),
+        _problem(
+            "unauthenticated",
+            "Missing or invalid API key",
+            401,
+            "Send `Authorization: Bearer flr_...` with an active key.",
+        ),
+        _problem(
+            "forbidden",
+            "Role not allowed",
+            403,
+            "The key is valid but its role may not use this endpoint.",
+        ),
+        _problem("not-found", "Not found", 404, "No such resource in your organisation."),
+        _problem(
+            "method-not-allowed",
+            "Method not allowed",
+            405,
+            "This path does not accept that method.",
+        ),
+        _problem(
+            "conflict",
+            "Conflict",
+            409,
+            "The request conflicts with the current state (a duplicate, or a concurrent change).",
+        ),
+        _problem(
+            "payload-too-large",
+            "Payload too large",
+            413,
+            "The request body or uploaded file is larger than the configured limit.",
+        ),
+        _problem(
+            "unsupported-media-type",
+            "Unsupported media type",
+            415,
+            "The content type or the file's actual content is not accepted.",
+        ),
+        _problem(
+            "unknown-value",
+            "Unknown value",
+            422,
+            "A country, sector, indicator or product is not known; `suggestions` lists the "
+            "closest accepted values.",
+        ),
+        _problem(
+            "upload-rejected",
+            "Upload rejected",
+            422,
+            "The uploaded file could not be read; `code` says why.",
+        ),
+        _problem("bad-request", "Bad request", 400, "The request could not be understood."),
+        _problem(
+            "database-unavailable",
+            "Database unavailable",
+            503,
+            "The database cannot be reached; nothing was written. Retry later.",
+        ),
+        _problem(
+            "internal-error",
+            "Internal error",
+            500,
+            "An unexpected error; it has been logged with the request id.",
+        ),
+    )
+}
+
+
+class ProblemError(Exception):
+    """Raise anywhere in the API to answer with a problem document."""
+
+    def __init__(self, slug: str, detail: str | None = None, **extensions: Any) -> None:
+        if slug not in PROBLEM_TYPES:
+            raise KeyError(f"unknown problem type {slug!r}")
+        super().__init__(detail or PROBLEM_TYPES[slug].title)
+        self.problem = PROBLEM_TYPES[slug]
+        self.detail = detail
+        self.extensions = extensions
+
+
+def problem_response(
+    request: Request,
+    slug: str,
+    detail: str | None = None,
+    *,
+    headers: dict[str, str] | None = None,
+    **extensions: Any,
+) -> JSONResponse:
+    problem = PROBLEM_TYPES[slug]
+    body: dict[str, Any] = {
+        "type": problem.uri,
+        "title": problem.title,
+        "status": problem.status,
+        "detail": detail or problem.title,
+        "instance": request.url.path,
+    }
+    request_id = getattr(request.state, "request_id", None)
+    if request_id:
+        body["request_id"] = request_id
+    body.update(extensions)
+    return JSONResponse(
+        body, status_code=problem.status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
+    )
+
+
+def json_pointer(loc: tuple[int | str, ...]) -> tuple[str, str]:
+    """Split a pydantic ``loc`` into its location (body, query, path, header) and a JSON pointer."""
+    location = str(loc[0]) if loc else "body"
+    parts = [str(p).replace("~", "~0").replace("/", "~1") for p in loc[1:]]
+    return location, "/" + "/".join(parts)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    errors = []
+    for err in exc.errors():
+        location, pointer = json_pointer(tuple(err.get("loc", ())))
+        errors.append(
+            {
+                "location": location,
+                "pointer": pointer,
+                "message": err.get("msg", ""),
+                "type": err.get("type", ""),
+            }
+        )
+    return errors
+
+
+_STATUS_SLUGS = {
+    400: "bad-request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "conflict",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "validation-error",
+}
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, ProblemError)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.problem.status == 401 else None
+        return problem_response(
+            request, exc.problem.slug, exc.detail, headers=headers, **exc.extensions
+        )
+
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        errors = _validation_errors(exc)
+        detail = "; ".join(f"{e['location']} {e['pointer']}: {e['message']}" for e in errors[:5])
+        return problem_response(request, "validation-error", detail, errors=errors)
+
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        slug = _STATUS_SLUGS.get(exc.status_code)
+        if slug is None:
+            body = {
+                "type": "about:blank",
+                "title": HTTPStatus(exc.status_code).phrase,
+                "status": exc.status_code,
+                "detail": str(exc.detail),
+            }
+            return JSONResponse(body, status_code=exc.status_code, media_type=PROBLEM_MEDIA_TYPE)
+        return problem_response(request, slug, str(exc.detail))
+
+    async def on_database(request: Request, exc: Exception) -> JSONResponse:
+        if (
+            isinstance(exc, DBAPIError)
+            and not isinstance(exc, OperationalError)
+            and not exc.connection_invalidated
+        ):
+            return await on_unexpected(request, exc)
+        log.warning("database_unavailable", error=type(exc).__name__)
+        return problem_response(request, "database-unavailable", headers={"Retry-After": "5"})
+
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled_error", error=type(exc).__name__)
+        return problem_response(request, "internal-error")
+
+    app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(DBAPIError, on_database)
+    app.add_exception_handler(Exception, on_unexpected)

@@ -1,0 +1,8 @@
+"""Every router the app serves, in one list."""
+
+from fastapi import APIRouter
+
+from api.auth.router import router as api_keys
+from api.health.router import router as health
+
+ROUTERS: list[APIRouter] = [health, api_keys]

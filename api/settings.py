@@ -1,0 +1,59 @@
+"""Service settings, read from the environment (``FLRISK_*``, plus ``DATABASE_URL``/``REDIS_URL``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIB = 1024 * 1024
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="FLRISK_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = Field(
+        default="sqlite:///./data/flrisk.db",
+        validation_alias=AliasChoices("DATABASE_URL", "FLRISK_DATABASE_URL"),
+        description="SQLAlchemy URL: SQLite file (default) or postgresql+psycopg://...",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("REDIS_URL", "FLRISK_REDIS_URL"),
+        description="When set, long jobs run on RQ workers; otherwise in-process.",
+    )
+    api_key_secret: SecretStr | None = Field(
+        default=None,
+        min_length=16,
+        description="Server secret for the keyed hash (HMAC-SHA256) of API keys. Required to "
+        "serve or make keys; `make run` writes a random one to .env.",
+    )
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    log_json: bool = True
+    max_body_bytes: int = Field(default=16 * MIB, description="Largest request body accepted.")
+    max_upload_bytes: int = Field(default=10 * MIB, description="Largest file accepted by imports.")
+    default_score_threshold: float = Field(default=60.0, ge=0, le=100)
+    risk_data_dir: Path | None = Field(
+        default=None,
+        description="Directory of an extra risk-data version to use instead of the bundled one.",
+    )
+    key_touch_interval_seconds: int = Field(
+        default=60, description="How often last_used_at is written for a busy key."
+    )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def key_secret(settings: Settings) -> str:
+    if settings.api_key_secret is None:
+        raise RuntimeError("FLRISK_API_KEY_SECRET is not set: API keys cannot be made or checked.")
+    return settings.api_key_secret.get_secret_value()

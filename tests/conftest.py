@@ -1,0 +1,102 @@
+"""Fixtures shared by the whole suite: both database engines, the app, tenants and keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from api.app import create_app
+from api.auth import service as key_service
+from api.auth.roles import Role
+from api.organisations import service as org_service
+from api.settings import Settings
+from migrations import upgrade
+from models.database import Database
+from tests.databases import drop_postgres_schema, empty_tables, fresh_postgres_schema, sqlite_url
+
+TEST_KEY_SECRET = "test-only-secret-0123456789abcdef"
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def worker_name(request: pytest.FixtureRequest) -> str:
+    return getattr(request.config, "workerinput", {}).get("workerid", "main")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def migrated_database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    """A database migrated to head, once per engine and test worker."""
+    schema = f"flrisk_test_{worker_name(request)}"
+    if request.param == "postgresql":
+        url = fresh_postgres_schema(schema)
+    else:
+        url = sqlite_url(tmp_path_factory.mktemp("sqlite"))
+    upgrade(url)
+    database = Database(url)
+    yield database
+    database.dispose()
+    if request.param == "postgresql":
+        drop_postgres_schema(schema)
+
+
+@pytest.fixture
+def database(migrated_database: Database) -> Iterator[Database]:
+    """The migrated database, emptied after the test so each test starts clean."""
+    yield migrated_database
+    empty_tables(migrated_database)
+
+
+@pytest.fixture
+def settings(database: Database, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database.url,
+        api_key_secret=SecretStr(TEST_KEY_SECRET),
+        log_json=True,
+        log_level="WARNING",
+    )
+
+
+@pytest.fixture
+def client(settings: Settings, database: Database) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, database), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@dataclass
+class Tenant:
+    """An organisation with one key per role, for calling the API as each of them."""
+
+    name: str
+    organisation_id: str
+    keys: dict[Role, str] = field(default_factory=dict)
+
+    def headers(self, role: Role | str = Role.admin) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.keys[Role(role)]}"}
+
+
+def make_tenant(database: Database, settings: Settings, name: str) -> Tenant:
+    with database.session() as session:
+        organisation = org_service.create_organisation(session, name)
+        tenant = Tenant(name=name, organisation_id=str(organisation.id))
+        for role in Role:
+            _, plaintext = key_service.create_key(
+                session, settings, organisation_id=organisation.id, role=role, name=f"test {role}"
+            )
+            tenant.keys[role] = plaintext
+    return tenant
+
+
+@pytest.fixture
+def tenant(database: Database, settings: Settings) -> Tenant:
+    return make_tenant(database, settings, "Org A")
+
+
+@pytest.fixture
+def other_tenant(database: Database, settings: Settings) -> Tenant:
+    return make_tenant(database, settings, "Org B")

@@ -1,0 +1,56 @@
+"""The ``flrisk`` command line against a real database."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.cli.main import app
+from api.settings import get_settings
+from models.database import Database
+from tests.conftest import TEST_KEY_SECRET
+
+
+@pytest.fixture
+def cli_env(database: Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.setenv("DATABASE_URL", database.url)
+    monkeypatch.setenv("FLRISK_API_KEY_SECRET", TEST_KEY_SECRET)
+    get_settings.cache_clear()
+    yield {}
+    get_settings.cache_clear()
+
+
+def test_org_and_key_made_on_the_cli_work_on_the_api(cli_env, client: TestClient) -> None:
+    runner = CliRunner()
+    created = runner.invoke(app, ["org", "create", "Acme Sourcing"])
+    assert created.exit_code == 0, created.output
+    org_id = created.stdout.strip().splitlines()[-1]
+    assert len(org_id) == 36
+    admin = runner.invoke(app, ["apikey", "create", "--org", "Acme Sourcing", "--role", "admin"])
+    assert admin.exit_code == 0, admin.output
+    key = admin.stdout.strip().splitlines()[-1]
+    assert key.startswith("flr_")
+    assert client.get("/v1/api-keys", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+
+    procurement = runner.invoke(
+        app, ["apikey", "create", "--org", "Acme Sourcing", "--role", "procurement"]
+    )
+    pkey = procurement.stdout.strip().splitlines()[-1]
+    assert (
+        client.get("/v1/api-keys", headers={"Authorization": f"Bearer {pkey}"}).status_code == 403
+    )
+
+    revoked = runner.invoke(app, ["apikey", "revoke", key[4:12]])
+    assert revoked.exit_code == 0
+    assert client.get("/v1/api-keys", headers={"Authorization": f"Bearer {key}"}).status_code == 401
+
+
+def test_cli_errors_are_clear_and_non_zero(cli_env) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["apikey", "create", "--org", "Nobody", "--role", "admin"])
+    assert result.exit_code == 1
+    assert "No organisation named 'Nobody'" in result.output
+    runner.invoke(app, ["org", "create", "Dup"])
+    again = runner.invoke(app, ["org", "create", "Dup"])
+    assert again.exit_code == 1 and "already exists" in again.output

@@ -1,0 +1,50 @@
+"""Every error is an RFC 9457 problem document."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from api.app import create_app
+from api.settings import Settings
+from models.database import Database
+from tests.conftest import Tenant
+
+
+def test_unknown_paths_are_problem_json(client: TestClient) -> None:
+    response = client.get("/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert {"type", "title", "status", "detail", "instance"} <= body.keys()
+
+
+def test_problem_types_are_described_at_their_uri(client: TestClient) -> None:
+    body = client.get("/problems/forbidden").json()
+    assert body["status"] == 403 and body["description"]
+
+
+def test_bodies_over_the_limit_are_refused_with_413(database: Database, tenant: Tenant) -> None:
+    settings = Settings(
+        database_url=database.url,
+        api_key_secret=SecretStr("test-only-secret-0123456789abcdef"),
+        max_body_bytes=1000,
+    )
+    with TestClient(create_app(settings, database)) as client:
+        response = client.post(
+            "/v1/api-keys",
+            content=b"{" + b" " * 5000 + b"}",
+            headers={**tenant.headers(), "content-type": "application/json"},
+        )
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_malformed_json_names_where_it_broke(client: TestClient, tenant: Tenant) -> None:
+    response = client.post(
+        "/v1/api-keys",
+        content=b'{"role": ',
+        headers={**tenant.headers(), "content-type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"]
