@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import models.base
+from sqlalchemy import Text  # autogenerate renders JSONB(astext_type=Text())
 ${imports if imports else ""}
 
 revision: str = ${repr(up_revision)}

@@ -5,6 +5,7 @@ Importing this package registers every model on ``Base.metadata`` so Alembic see
 
 from models.api_key import ApiKey
 from models.base import Base
+from models.event import Event
 from models.organisation import Organisation
 
-__all__ = ["ApiKey", "Base", "Organisation"]
+__all__ = ["ApiKey", "Base", "Event", "Organisation"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
+from sqlalchemy import make_url
 
 from api.app import create_app
 from api.auth import service as key_service
@@ -31,7 +33,10 @@ def worker_name(request: pytest.FixtureRequest) -> str:
 def migrated_database(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Database]:
-    """A database migrated to head, once per engine and test worker."""
+    """A database migrated to head, once per engine and test worker.
+
+    For SQLite it is a template that each test copies; PostgreSQL is emptied after each test.
+    """
     schema = f"flrisk_test_{worker_name(request)}"
     if request.param == "postgresql":
         url = fresh_postgres_schema(schema)
@@ -46,8 +51,18 @@ def migrated_database(
 
 
 @pytest.fixture
-def database(migrated_database: Database) -> Iterator[Database]:
-    """The migrated database, emptied after the test so each test starts clean."""
+def database(migrated_database: Database, tmp_path: Path) -> Iterator[Database]:
+    """An empty, migrated database of its own for each test."""
+    if migrated_database.dialect == "sqlite":
+        # Copying the template beats deleting rows, which the append-only triggers refuse.
+        migrated_database.dispose()
+        template = Path(make_url(migrated_database.url).database or "")
+        copy = tmp_path / "flrisk.db"
+        shutil.copyfile(template, copy)
+        database = Database(f"sqlite:///{copy}")
+        yield database
+        database.dispose()
+        return
     yield migrated_database
     empty_tables(migrated_database)
 

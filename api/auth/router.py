@@ -40,5 +40,5 @@ def create_api_key(
 
 @router.delete("/{prefix}", status_code=status.HTTP_204_NO_CONTENT)
 def revoke_api_key(prefix: str, session: SessionDep, principal: Admin) -> Response:
-    service.revoke_key(session, prefix, principal.organisation_id)
+    service.revoke_key(session, prefix, principal.organisation_id, actor=principal.key_prefix)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

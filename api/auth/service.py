@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from api.auth.keys import generate_key, hash_key, parse_prefix, verify_key
 from api.auth.roles import Role
 from api.errors import ProblemError
+from api.events.service import record_event
 from api.settings import Settings, key_secret
 from models import ApiKey
 from models.base import utcnow
@@ -36,8 +37,27 @@ def create_key(
         created_by=created_by,
     )
     session.add(key)
+    session.flush()
+    record_event(
+        session,
+        organisation_id=organisation_id,
+        entity_type="api_key",
+        entity_id=key.prefix,
+        action="api_key.created",
+        actor=created_by or "cli",
+        after=_key_state(key),
+    )
     session.commit()
     return key, new.plaintext
+
+
+def _key_state(key: ApiKey) -> dict[str, str | None]:
+    return {
+        "prefix": key.prefix,
+        "role": key.role,
+        "name": key.name,
+        "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None,
+    }
 
 
 def list_keys(session: Session, organisation_id: uuid.UUID) -> list[ApiKey]:
@@ -45,7 +65,9 @@ def list_keys(session: Session, organisation_id: uuid.UUID) -> list[ApiKey]:
     return list(session.scalars(query.order_by(ApiKey.created_at, ApiKey.prefix)))
 
 
-def revoke_key(session: Session, prefix: str, organisation_id: uuid.UUID | None = None) -> ApiKey:
+def revoke_key(
+    session: Session, prefix: str, organisation_id: uuid.UUID | None = None, actor: str = "cli"
+) -> ApiKey:
     """Revoke by prefix; with ``organisation_id`` another tenant's key is simply not found."""
     query = select(ApiKey).where(ApiKey.prefix == prefix)
     if organisation_id is not None:
@@ -54,7 +76,18 @@ def revoke_key(session: Session, prefix: str, organisation_id: uuid.UUID | None 
     if key is None:
         raise ProblemError("not-found", f"No API key with prefix '{prefix}'.")
     if key.revoked_at is None:
+        before = _key_state(key)
         key.revoked_at = utcnow()
+        record_event(
+            session,
+            organisation_id=key.organisation_id,
+            entity_type="api_key",
+            entity_id=key.prefix,
+            action="api_key.revoked",
+            actor=actor,
+            before=before,
+            after=_key_state(key),
+        )
         session.commit()
     return key
 

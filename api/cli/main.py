@@ -23,6 +23,8 @@ apikey_app = typer.Typer(help="API keys.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(org_app, name="org")
 app.add_typer(apikey_app, name="apikey")
+audit_app = typer.Typer(help="The append-only event log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
 
 
 def _settings() -> Settings:
@@ -170,6 +172,28 @@ def apikey_revoke(prefix: str) -> None:
     with _session() as session:
         key = key_service.revoke_key(session, prefix)
         typer.echo(f"revoked {key.prefix}")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Walk every organisation's event chain; exit 1 at the first broken link."""
+    from api.events.service import verify_chain
+
+    with _session() as session:
+        report = verify_chain(session)
+    if report.broken is None:
+        typer.echo(
+            f"ok: {report.events_checked} events in {report.organisations} organisation "
+            "chain(s) verified"
+        )
+        return
+    link = report.broken
+    typer.echo(
+        f"BROKEN: organisation {link.organisation_id}, event seq {link.seq} "
+        f"(id {link.event_id}): {link.reason}",
+        err=True,
+    )
+    raise typer.Exit(1)
 
 
 if __name__ == "__main__":

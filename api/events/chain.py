@@ -1,0 +1,46 @@
+"""How an event's hash is made: SHA-256 over the previous hash and a canonical JSON body.
+
+Kept apart from storage so ``flrisk audit verify`` and the writer can never disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def event_hash(
+    *,
+    prev_hash: str,
+    organisation_id: str,
+    seq: int,
+    entity_type: str,
+    entity_id: str,
+    action: str,
+    actor: str,
+    before: Any,
+    after: Any,
+    created_at: datetime,
+) -> str:
+    body = canonical_json(
+        {
+            "organisation_id": organisation_id,
+            "seq": seq,
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "action": action,
+            "actor": actor,
+            "before": before,
+            "after": after,
+            "created_at": created_at.isoformat(timespec="microseconds"),
+        }
+    )
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
