@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -39,10 +38,6 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=16 * MIB, description="Largest request body accepted.")
     max_upload_bytes: int = Field(default=10 * MIB, description="Largest file accepted by imports.")
     default_score_threshold: float = Field(default=60.0, ge=0, le=100)
-    risk_data_dir: Path | None = Field(
-        default=None,
-        description="Directory of an extra risk-data version to use instead of the bundled one.",
-    )
     key_touch_interval_seconds: int = Field(
         default=60, description="How often last_used_at is written for a busy key."
     )

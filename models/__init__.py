@@ -4,8 +4,43 @@ Importing this package registers every model on ``Base.metadata`` so Alembic see
 """
 
 from models.api_key import ApiKey
+from models.assessment import Assessment
+from models.audit import (
+    Audit,
+    DocumentRow,
+    Finding,
+    InterviewRow,
+    PayrollRow,
+    RecruitmentRow,
+    TimesheetRow,
+)
 from models.base import Base
 from models.event import Event
+from models.import_job import ImportFile, ImportJob, ImportRowError
 from models.organisation import Organisation
+from models.review_case import CaseComment, ReviewCase
+from models.risk_data_version import RiskDataVersion
+from models.supplier import Supplier, SupplierDuplicate
 
-__all__ = ["ApiKey", "Base", "Event", "Organisation"]
+__all__ = [
+    "ApiKey",
+    "Assessment",
+    "Audit",
+    "Base",
+    "CaseComment",
+    "DocumentRow",
+    "Event",
+    "Finding",
+    "ImportFile",
+    "ImportJob",
+    "ImportRowError",
+    "InterviewRow",
+    "Organisation",
+    "PayrollRow",
+    "RecruitmentRow",
+    "ReviewCase",
+    "RiskDataVersion",
+    "Supplier",
+    "SupplierDuplicate",
+    "TimesheetRow",
+]
