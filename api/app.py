@@ -12,6 +12,7 @@ from prometheus_fastapi_instrumentator import Instrumentator
 from api.errors import install_problem_handlers
 from api.logging import configure_logging
 from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from api.reference_data.service import RiskDataStore
 from api.routers import ROUTERS
 from api.settings import Settings, get_settings, key_secret
 from migrations import head_revision
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.settings = settings
     app.state.database = database
     app.state.schema_head = head_revision()
+    app.state.risk_data = RiskDataStore()
 
     install_problem_handlers(app)
     for router in ROUTERS:

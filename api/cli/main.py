@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -23,6 +24,8 @@ apikey_app = typer.Typer(help="API keys.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(org_app, name="org")
 app.add_typer(apikey_app, name="apikey")
+risk_data_app = typer.Typer(help="Risk-data versions.", no_args_is_help=True)
+app.add_typer(risk_data_app, name="risk-data")
 audit_app = typer.Typer(help="The append-only event log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
@@ -172,6 +175,43 @@ def apikey_revoke(prefix: str) -> None:
     with _session() as session:
         key = key_service.revoke_key(session, prefix)
         typer.echo(f"revoked {key.prefix}")
+
+
+@risk_data_app.command("load")
+def risk_data_load(
+    path: Path | None = typer.Argument(
+        None, help="A version folder (manifest.yaml + data files). Default: the newest bundled."
+    ),
+) -> None:
+    """Validate a risk-data version and put it in force (a no-op if it already is)."""
+    from api.reference_data.service import load_version
+    from risk_data.errors import RiskDataError
+
+    try:
+        with _session() as session:
+            row, changed = load_version(session, path)
+    except RiskDataError as exc:
+        typer.echo(f"error: risk data rejected: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    state = "now in force" if changed else "already in force"
+    typer.echo(f"risk data {row.version} {state} ({len(row.manifest['sources'])} sources)")
+
+
+@risk_data_app.command("list")
+def risk_data_list() -> None:
+    """Versions loaded so far; * marks the one in force."""
+    from sqlalchemy import select
+
+    from models import RiskDataVersion
+
+    with _session() as session:
+        rows = session.scalars(select(RiskDataVersion).order_by(RiskDataVersion.loaded_at))
+        for row in rows:
+            mark = "*" if row.in_force else " "
+            typer.echo(
+                f"{mark} {row.version}  loaded {row.loaded_at:%Y-%m-%d %H:%M} by "
+                f"{row.loaded_by}  {row.source_dir or '(bundled)'}"
+            )
 
 
 @audit_app.command("verify")
