@@ -10,8 +10,9 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, make_url, text
+from sqlalchemy import make_url, text
 
+from models import Base
 from models.database import Database, make_engine
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -68,9 +69,13 @@ def sqlite_url(folder: Path) -> str:
 
 
 def empty_tables(database: Database) -> None:
-    """Empty every PostgreSQL table but the schema version (TRUNCATE passes the row triggers)."""
-    tables = [t for t in inspect(database.engine).get_table_names() if t != "alembic_version"]
-    if tables:
-        with database.engine.begin() as connection:
-            names = ", ".join(f'"{t}"' for t in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    """Empty every PostgreSQL table but the schema version.
+
+    DELETE is much faster than TRUNCATE on small tables; the replication role lets the test
+    superuser pass the append-only triggers, which nothing in the service can do.
+    """
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with database.engine.begin() as connection:
+        connection.execute(text("SET LOCAL session_replication_role = replica"))
+        for table in tables:
+            connection.execute(text(f'DELETE FROM "{table}"'))

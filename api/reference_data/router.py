@@ -96,10 +96,7 @@ def list_goods(
     match = None
     if good:
         match = find_good(good, data)
-        if match is None:
-            goods = []
-        else:
-            goods = [g for g in goods if g.name == match.name]
+        goods = [g for g in goods if match is not None and g.name == match.name]
     if forced_labour is not None:
         goods = [g for g in goods if g.forced_labour == forced_labour]
     return GoodList(
