@@ -1,0 +1,96 @@
+"""Supplier payloads to engine inputs, resolving every name against the risk data."""
+
+from __future__ import annotations
+
+from api.audits.convert import audit_to_engine
+from api.scoring.schemas import FindingResolution, Resolution, Resolved, ScoreRequest, SupplierIn
+from risk_data.errors import UnknownValueError
+from risk_data.lookup import find_good, resolve_country, resolve_sector
+from risk_data.types import RiskData
+from screening.inputs.audit import Audit
+from screening.inputs.supplier import SupplierProfile
+
+
+class InputError(Exception):
+    """A value the risk data does not know, with where it was and what is accepted."""
+
+    def __init__(self, pointer: str, error: UnknownValueError) -> None:
+        super().__init__(str(error))
+        self.pointer = pointer
+        self.error = error
+
+
+def resolve_supplier(
+    supplier: SupplierIn, data: RiskData, pointer: str = "/supplier"
+) -> tuple[SupplierProfile, Resolution]:
+    try:
+        country = resolve_country(supplier.country, data)
+    except UnknownValueError as exc:
+        raise InputError(f"{pointer}/country", exc) from exc
+    sector_resolved = None
+    sector_code = None
+    if supplier.sector:
+        try:
+            match = resolve_sector(supplier.sector, data)
+        except UnknownValueError as exc:
+            raise InputError(f"{pointer}/sector", exc) from exc
+        sector_code = match.sector.code
+        sector_resolved = Resolved(
+            input=supplier.sector,
+            value=sector_code,
+            confidence=match.confidence,
+            matched=match.matched,
+        )
+    products: list[Resolved] = []
+    goods: list[str] = []
+    for product in supplier.products:
+        good = find_good(product, data, country=country.iso2)
+        if good is None:
+            products.append(Resolved(input=product, value=None, confidence=0.0, matched=""))
+        else:
+            goods.append(good.name)
+            products.append(
+                Resolved(
+                    input=product, value=good.name, confidence=good.confidence, matched=good.matched
+                )
+            )
+    profile = SupplierProfile(
+        country=country.iso2,
+        sector=sector_code,
+        products=tuple(dict.fromkeys(goods)),
+        region=supplier.region,
+        worker_count=supplier.worker_count,
+        migrant_share=supplier.migrant_share,
+        recruitment_agencies=tuple(supplier.recruitment_agencies),
+    )
+    resolution = Resolution(
+        country=Resolved(
+            input=supplier.country, value=country.iso2, confidence=1.0, matched=country.name
+        ),
+        sector=sector_resolved,
+        products=products,
+        findings=[],
+    )
+    return profile, resolution
+
+
+def resolve_request(
+    request: ScoreRequest, data: RiskData, pointer: str = ""
+) -> tuple[SupplierProfile, list[Audit], Resolution]:
+    profile, resolution = resolve_supplier(request.supplier, data, f"{pointer}/supplier")
+    audits: list[Audit] = []
+    for a, audit in enumerate(request.audits):
+        engine_audit, mappings = audit_to_engine(audit, data, default_ref=f"audit-{a + 1}")
+        audits.append(engine_audit)
+        resolution.findings.extend(
+            FindingResolution(
+                audit=a,
+                finding=m.index,
+                indicator=m.indicator,
+                mapped_by=m.mapped_by,
+                confidence=m.confidence,
+                matched=m.matched,
+            )
+            for m in mappings
+        )
+    return profile, audits, resolution

@@ -1,0 +1,45 @@
+"""``/v1/score``: score supplier payloads without storing anything."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from api.auth.roles import Scope
+from api.deps import Principal, require
+from api.errors import ProblemError
+from api.organisations.deps import OrganisationDep
+from api.reference_data.deps import RiskDataDep
+from api.scoring import service
+from api.scoring.convert import InputError
+from api.scoring.schemas import BatchRequest, BatchResponse, ScoreRequest, ScoreResponse
+
+router = APIRouter(prefix="/v1/score", tags=["scoring"])
+Scorer = Annotated[Principal, Depends(require(Scope.score))]
+
+
+@router.post("", responses={422: {"description": "Invalid payload or unknown value"}})
+def score(
+    body: ScoreRequest, data: RiskDataDep, organisation: OrganisationDep, _: Scorer
+) -> ScoreResponse:
+    """Score one supplier (with optional audits and evidence). Nothing is stored."""
+    try:
+        return service.score_one(body, data, organisation.score_threshold)
+    except InputError as exc:
+        raise ProblemError(
+            "unknown-value",
+            str(exc.error),
+            pointer=exc.pointer,
+            field=exc.error.field,
+            value=exc.error.value,
+            suggestions=list(exc.error.suggestions),
+        ) from exc
+
+
+@router.post("/batch")
+def score_batch(
+    body: BatchRequest, data: RiskDataDep, organisation: OrganisationDep, _: Scorer
+) -> BatchResponse:
+    """Score up to 1,000 payloads; an item with an unknown value fails alone."""
+    return service.score_batch(body, data, organisation.score_threshold)

@@ -1,0 +1,117 @@
+"""Scoring requests and responses: one payload, or a batch of up to 1,000."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.audits.schemas import AuditIn
+from screening.assessment import Assessment, Band, FlagReason
+
+MAX_BATCH = 1000
+
+
+class SupplierIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, max_length=300)
+    external_ref: str | None = Field(default=None, max_length=120)
+    country: str = Field(min_length=1, max_length=100, description="ISO2, ISO3 or a country name.")
+    region: str | None = Field(default=None, max_length=200)
+    sector: str | None = Field(
+        default=None,
+        max_length=100,
+        description="A sector code, name or synonym (see /v1/risk-data/sectors).",
+    )
+    products: list[str] = Field(default_factory=list, max_length=100)
+    worker_count: int | None = Field(default=None, ge=0)
+    migrant_share: float | None = Field(default=None, ge=0, le=1)
+    recruitment_agencies: list[str] = Field(default_factory=list, max_length=100)
+
+
+class ScoreRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    supplier: SupplierIn
+    audits: list[AuditIn] = Field(default_factory=list, max_length=50)
+    as_of: date | None = Field(
+        default=None,
+        description="Score as of this date (default today, UTC); give it to replay an assessment.",
+    )
+
+
+class Resolved(BaseModel):
+    """How one input value was read against the risk data."""
+
+    input: str
+    value: str | None  # None: not a known value (a product that is not an ILAB good)
+    confidence: float
+    matched: str
+
+
+class FindingResolution(BaseModel):
+    audit: int
+    finding: int
+    indicator: str | None
+    mapped_by: str
+    confidence: float
+    matched: str
+
+
+class Resolution(BaseModel):
+    country: Resolved
+    sector: Resolved | None
+    products: list[Resolved]
+    findings: list[FindingResolution]
+
+
+class ScoreResponse(BaseModel):
+    assessment: Assessment
+    resolution: Resolution
+
+
+class BatchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[ScoreRequest] = Field(min_length=1, max_length=MAX_BATCH)
+    detail: Literal["summary", "full"] = Field(
+        default="summary", description="summary: score, band, flags; full: the whole assessment."
+    )
+
+
+class ItemError(BaseModel):
+    type: str
+    detail: str
+    pointer: str
+    suggestions: list[str] = Field(default_factory=list)
+
+
+class BatchItemSummary(BaseModel):
+    score: float
+    band: Band
+    flagged: bool
+    flag_reasons: list[FlagReason]
+    score_low: float
+    score_high: float
+    coverage: float
+    input_digest: str
+
+
+class BatchItem(BaseModel):
+    index: int
+    ok: bool
+    external_ref: str | None = None
+    summary: BatchItemSummary | None = None
+    assessment: Assessment | None = None
+    resolution: Resolution | None = None
+    error: ItemError | None = None
+
+
+class BatchResponse(BaseModel):
+    methodology_version: str
+    risk_data_version: str
+    scored: int
+    failed: int
+    items: list[BatchItem]

@@ -1,0 +1,92 @@
+"""Scoring payloads without storing them (procurement's pre-onboarding check)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from api.scoring.convert import InputError, resolve_request
+from api.scoring.schemas import (
+    BatchItem,
+    BatchItemSummary,
+    BatchRequest,
+    BatchResponse,
+    ItemError,
+    ScoreRequest,
+    ScoreResponse,
+)
+from risk_data.types import RiskData
+from screening.scoring import METHODOLOGY_VERSION, assess
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def score_one(request: ScoreRequest, data: RiskData, threshold: float) -> ScoreResponse:
+    """Raises ``InputError`` for a value the risk data does not know."""
+    profile, audits, resolution = resolve_request(request, data)
+    assessment = assess(profile, audits, data, as_of=request.as_of or today(), threshold=threshold)
+    return ScoreResponse(assessment=assessment, resolution=resolution)
+
+
+def score_batch(batch: BatchRequest, data: RiskData, threshold: float) -> BatchResponse:
+    items: list[BatchItem] = []
+    as_of = today()
+    for index, request in enumerate(batch.items):
+        ref = request.supplier.external_ref
+        try:
+            profile, audits, resolution = resolve_request(request, data, f"/items/{index}")
+        except InputError as exc:
+            items.append(
+                BatchItem(
+                    index=index,
+                    ok=False,
+                    external_ref=ref,
+                    error=ItemError(
+                        type="/problems/unknown-value",
+                        detail=str(exc.error),
+                        pointer=exc.pointer,
+                        suggestions=list(exc.error.suggestions),
+                    ),
+                )
+            )
+            continue
+        assessment = assess(
+            profile, audits, data, as_of=request.as_of or as_of, threshold=threshold
+        )
+        if batch.detail == "full":
+            items.append(
+                BatchItem(
+                    index=index,
+                    ok=True,
+                    external_ref=ref,
+                    assessment=assessment,
+                    resolution=resolution,
+                )
+            )
+        else:
+            items.append(
+                BatchItem(
+                    index=index,
+                    ok=True,
+                    external_ref=ref,
+                    summary=BatchItemSummary(
+                        score=assessment.score,
+                        band=assessment.band,
+                        flagged=assessment.flagged,
+                        flag_reasons=list(assessment.flag_reasons),
+                        score_low=assessment.score_low,
+                        score_high=assessment.score_high,
+                        coverage=assessment.coverage,
+                        input_digest=assessment.input_digest,
+                    ),
+                )
+            )
+    failed = sum(1 for item in items if not item.ok)
+    return BatchResponse(
+        methodology_version=METHODOLOGY_VERSION,
+        risk_data_version=data.version,
+        scored=len(items) - failed,
+        failed=failed,
+        items=items,
+    )

@@ -1,0 +1,41 @@
+"""Every number that makes a matching decision, in one place.
+
+Scores run 0..1 (like yente). The score is the name similarity plus signed adjustments for
+the other features, clamped to [0, 1]; see ``compare.compare_records``.
+
+How they were chosen: the weights were set by reasoning about the evidence (a differing
+plant number or registration number is nearly proof of a different firm; a differing
+country is proof unless the data are wrong), then the two decision thresholds were swept
+on tests/data/matching_pairs.csv (``bench/bench_matching.py`` prints the sweep) and set
+where F1 peaks with AUTO_MERGE kept at zero false merges on that set, because an
+automatic merge destroys information and a proposal only costs a reviewer a click.
+"""
+
+from __future__ import annotations
+
+ALGORITHM_VERSION = "flrisk-match-v1"
+
+# Decisions.
+AUTO_MERGE_THRESHOLD = 0.92  # at or above, and no conflicting feature: merge without review
+PROPOSE_THRESHOLD = 0.75  # at or above: a reviewer decides; below: a new supplier
+DEFAULT_MIN_SCORE = 0.50  # match() drops candidates below this (they would only be noise)
+
+# Name similarity.
+GENERIC_TOKEN_WEIGHT = 0.45  # industry words ("textile", "trading") count for less than names
+LOCATION_TOKEN_WEIGHT = 0.35  # a name word that is the record's own city ("Shenzhen ABC")
+TOKEN_FUZZY_MIN = 0.80  # two words with rapidfuzz ratio at or above are the same word, typo'd
+TOKEN_FUZZY_MIN_LENGTH = 4  # shorter words must match exactly ("abc" vs "abd" are different)
+COMPACT_MIN = 0.92  # space-free similarity counts only when near identical ("hua qiang")
+ACRONYM_SIMILARITY = 0.85  # "ABC" for "Asia Bangla Cotton"
+BOTH_SIDES_UNPAIRED_FACTOR = 1.5  # leftover words on both sides contradict each other
+
+# Adjustments (signed contributions).
+NUMBER_CONFLICT = -0.40  # "Factory 2" vs "Factory 3": different sites
+NUMBER_ONE_SIDED = -0.15  # "ABC Garments" vs "ABC Garments Unit 2": may be the main site
+COUNTRY_CONFLICT = -0.50  # a different country is a different legal entity
+CITY_AGREE = 0.04
+CITY_CONFLICT = -0.30  # same name in another city: another site of the group, not this one
+CITY_FUZZY_MIN = 0.85  # "Ho Chi Minh" vs "Hochiminh", "Gurgaon" vs "Gurugram" is not caught
+REGISTRATION_AGREE = 0.30  # identical registration number: strong evidence of identity
+REGISTRATION_CONFLICT = -0.40  # two different numbers: strong evidence against
+LEGAL_KIND_CONFLICT = -0.03  # "Ltd" vs "Partnership": weak, legal forms are often mistyped

@@ -1,0 +1,327 @@
+"""The entry point: ``assess`` a supplier with its audits against one risk-data version.
+
+score = context + evidence + audit adjustments, each a list of factors in tenths of a point,
+then held inside 0-100 by an explicit factor. ``docs/methodology.md`` states the formula;
+``screening/policy.py`` holds every weight and threshold with its source. Deterministic: no
+clock, no I/O; ``as_of`` is the date the assessment speaks for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Final
+
+from risk_data.types import RiskData
+from screening import policy
+from screening.assessment import Assessment, Band, EvidenceItem, Factor, IndicatorStatus
+from screening.audit_reliability import deception_version, is_unverified, reliabilities_for
+from screening.context import ContextRisk, context_risk, indicator_synonyms
+from screening.digest import sha256_of
+from screening.flags import FlagInputs, flag_reasons, score_reason
+from screening.inputs.audit import Audit, PeerReport
+from screening.inputs.supplier import SupplierProfile
+from screening.observations import observe_findings, recency_multiplier, strength_key, weigh
+from screening.points import tenths
+from screening.reliability import AuditReliability
+from screening.uncertainty import uncertainty_band
+from screening.worker_evidence import observe_worker_evidence
+
+# The name of this algorithm. Bump it whenever policy.py or the formula below changes, so a
+# stored assessment always says which method made it.
+METHODOLOGY_VERSION: Final = "flr-2024.1"
+
+_NOT_ASSESSED: Final = tuple(
+    IndicatorStatus(code=code, status="not_assessed", critical=code in policy.CRITICAL_FLAG_REASONS)
+    for code in policy.ILO_INDICATORS
+)
+_ILO_COUNT: Final = len(policy.ILO_INDICATORS)
+
+
+def band_for(score: float) -> Band:
+    for band, lower in policy.BAND_LOWER_BOUNDS:
+        if score >= lower:
+            return band  # type: ignore[return-value]
+    return "low"
+
+
+def input_digest(
+    supplier: SupplierProfile,
+    audits: Sequence[Audit],
+    *,
+    as_of: date,
+    threshold: float,
+    peer_reports: Sequence[PeerReport],
+    reliabilities: Mapping[str, AuditReliability] | None,
+    risk_data_version: str,
+) -> str:
+    """sha256 of everything the result depends on, in a canonical JSON form."""
+    return sha256_of(
+        {
+            "supplier": supplier,
+            "audits": list(audits),
+            "peer_reports": sorted(peer_reports, key=lambda p: (p.supplier_ref, p.audit_ref)),
+            "reliabilities": (
+                None if reliabilities is None
+                else {k: reliabilities[k] for k in sorted(reliabilities)}
+            ),
+            "as_of": as_of,
+            "threshold": threshold,
+            "methodology_version": METHODOLOGY_VERSION,
+            "risk_data_version": risk_data_version,
+            # Audits the caller did not judge are judged by the deception detectors: pin them.
+            "deception_version": (
+                deception_version()
+                if any(reliabilities is None or a.audit_ref not in reliabilities for a in audits)
+                else None
+            ),
+        }
+    )
+
+
+def _migrant_factor(supplier: SupplierProfile) -> Factor | None:
+    share = supplier.migrant_share
+    if not share or share <= 0:
+        return None
+    share = min(share, 1.0)
+    return Factor(
+        code="migrant_workforce",
+        kind="context",
+        points=tenths(policy.MIGRANT_WORKFORCE_POINTS * share) / 10,
+        detail=f"{share:.0%} of the workforce are migrant workers",
+        source="004_9fbd24e16dca7199.txt L351, L630",
+    )
+
+
+def _hold_in_range(total_tenths: int) -> Factor | None:
+    if total_tenths > policy.SCORE_MAX * 10:
+        return Factor("cap_at_100", "adjustment", (policy.SCORE_MAX * 10 - total_tenths) / 10,
+                      "the score is capped at 100; the factors above add up to more")
+    if total_tenths < policy.SCORE_MIN * 10:
+        return Factor("floor_at_0", "adjustment", (policy.SCORE_MIN * 10 - total_tenths) / 10,
+                      "the score cannot fall below 0")
+    return None
+
+
+def assess(
+    supplier: SupplierProfile,
+    audits: Sequence[Audit],
+    data: RiskData,
+    *,
+    as_of: date,
+    threshold: float = policy.DEFAULT_FLAG_THRESHOLD,
+    peer_reports: Sequence[PeerReport] = (),
+    reliabilities: Mapping[str, AuditReliability] | None = None,
+) -> Assessment:
+    """Score one supplier. Audits dated after ``as_of`` were not known then and are ignored."""
+    context = context_risk(data, supplier.country, supplier.sector, supplier.products,
+                           supplier.region)
+    known = sorted((a for a in audits if a.audited_on <= as_of),
+                   key=lambda a: (a.audited_on, a.audit_ref))
+    digest = input_digest(supplier, known, as_of=as_of, threshold=threshold,
+                          peer_reports=peer_reports, reliabilities=reliabilities,
+                          risk_data_version=data.version)
+    factors = list(context.factors)
+    migrant = _migrant_factor(supplier)
+    if migrant is not None:
+        factors.append(migrant)
+    context_tenths = context.points_tenths + (tenths(migrant.points) if migrant else 0)
+    if not known:
+        return _context_only(context, factors, context_tenths, threshold, as_of, digest,
+                             data.version)
+    return _with_audits(context, factors, context_tenths, known, threshold, as_of, digest,
+                        data, peer_reports, reliabilities)
+
+
+def _context_only(
+    context: ContextRisk,
+    factors: list[Factor],
+    total: int,
+    threshold: float,
+    as_of: date,
+    digest: str,
+    risk_data_version: str,
+) -> Assessment:
+    """The hot path of bulk screening: no audits, so no evidence, nothing assessed."""
+    held = _hold_in_range(total)
+    if held is not None:
+        factors.append(held)
+        total += tenths(held.points)
+    score = total / 10
+    reasons = context.no_audit_reasons
+    if score >= threshold:
+        reasons = (score_reason(score, threshold, factors), *reasons)
+    low, high = uncertainty_band(score, unassessed_indicators=_ILO_COUNT, latest_recency=None,
+                                 latest_reliability=None)
+    return Assessment(
+        score=score, band=band_for(score), flagged=bool(reasons), flag_reasons=reasons,
+        factors=tuple(factors), indicators=_NOT_ASSESSED, coverage=0.0, score_low=low,
+        score_high=high, audit_reliabilities=(), unverified=False, threshold=threshold,
+        as_of=as_of, methodology_version=METHODOLOGY_VERSION,
+        risk_data_version=risk_data_version, input_digest=digest)
+
+
+def _indicator_statuses(
+    items: Mapping[str, list[EvidenceItem]],
+    assessed_by: Mapping[str, set[str]],
+) -> tuple[IndicatorStatus, ...]:
+    statuses: list[IndicatorStatus] = []
+    codes = list(policy.ILO_INDICATORS) + [c for c in policy.SUPPLEMENTARY_INDICATORS if c in items]
+    for code in codes:
+        found = items.get(code)
+        critical = code in policy.CRITICAL_FLAG_REASONS
+        audit_refs = tuple(sorted(assessed_by.get(code, ())))
+        if found:
+            ordered = tuple(sorted(found, key=strength_key, reverse=True))
+            strongest = ordered[0]
+            statuses.append(IndicatorStatus(
+                code=code, status="found", critical=critical, severity=strongest.severity,
+                points=strongest.points, strongest=strongest, evidence=ordered,
+                assessed_by=audit_refs))
+        elif audit_refs:
+            statuses.append(IndicatorStatus(code=code, status="not_found", critical=critical,
+                                            assessed_by=audit_refs))
+        else:
+            statuses.append(IndicatorStatus(code=code, status="not_assessed", critical=critical))
+    return tuple(statuses)
+
+
+def _evidence_factors(statuses: Sequence[IndicatorStatus]) -> list[Factor]:
+    """One factor per indicator found (its strongest evidence before remediation and recency),
+    then what remediation and recency take off, as differences of rounded sums so that the
+    factors add up exactly."""
+    factors: list[Factor] = []
+    base_tenths = 0
+    undecayed = 0.0
+    final = 0.0
+    for status in statuses:
+        item = status.strongest
+        if item is None:
+            continue
+        points = tenths(item.base_points)
+        base_tenths += points
+        undecayed += item.base_points * item.remediation_multiplier
+        final += item.points
+        factors.append(Factor(
+            code=f"indicator:{status.code}", kind="evidence", points=points / 10,
+            detail=f"{item.severity} {item.source.replace('_', ' ')} ({item.audit_ref}, "
+                   f"{item.observed_on.isoformat()}): {item.summary}",
+            source=policy.INDICATOR_SOURCES[status.code], evidence=item.refs))
+    remediation = tenths(undecayed) - base_tenths
+    recency = tenths(final) - tenths(undecayed)
+    if remediation:
+        factors.append(Factor(
+            code="evidence_remediation", kind="evidence", points=remediation / 10,
+            detail="remediated findings count 60%, verified ones 30%, never zero",
+            source="004_9fbd24e16dca7199.txt L624, L632 (remediation can be staged)"))
+    if recency:
+        factors.append(Factor(
+            code="evidence_recency", kind="evidence", points=recency / 10,
+            detail=f"older evidence decays with a half-life of "
+                   f"{policy.EVIDENCE_HALF_LIFE_DAYS:g} days",
+            source="screening/policy.py EVIDENCE_HALF_LIFE_DAYS"))
+    return factors
+
+
+def _with_audits(
+    context: ContextRisk,
+    factors: list[Factor],
+    context_tenths: int,
+    known: list[Audit],
+    threshold: float,
+    as_of: date,
+    digest: str,
+    data: RiskData,
+    peer_reports: Sequence[PeerReport],
+    given: Mapping[str, AuditReliability] | None,
+) -> Assessment:
+    reliabilities = reliabilities_for(known, given=given, peer_reports=peer_reports,
+                                      high_risk_context=context.high_risk)
+    unverified_audits = frozenset(
+        a.audit_ref for a in known
+        if is_unverified(a, reliabilities[a.audit_ref], high_risk_context=context.high_risk))
+
+    synonyms = indicator_synonyms(data)
+    items: dict[str, list[EvidenceItem]] = {}
+    assessed_by: dict[str, set[str]] = {}
+    for audit in known:
+        worker = observe_worker_evidence(audit, as_of=as_of)
+        trustworthy = (
+            audit.audit_ref not in unverified_audits
+            and (as_of - audit.audited_on).days <= policy.EVIDENCE_LOOKBACK_DAYS
+        )
+        if trustworthy:
+            # Records from an unreliable audit can show abuse but cannot rule it out.
+            for code in worker.assessed:
+                assessed_by.setdefault(code, set()).add(audit.audit_ref)
+        for observation in observe_findings(audit, synonyms) + worker.observations:
+            items.setdefault(observation.indicator, []).append(weigh(observation, as_of))
+            assessed_by.setdefault(observation.indicator, set()).add(audit.audit_ref)
+
+    statuses = _indicator_statuses(items, assessed_by)
+    factors.extend(_evidence_factors(statuses))
+
+    latest = known[-1]
+    latest_reliability = reliabilities[latest.audit_ref]
+    latest_recency = recency_multiplier(latest.audited_on, as_of)
+    latest_unverified = latest.audit_ref in unverified_audits
+    latest_clean = not any(
+        item.audit_ref == latest.audit_ref and item.severity != "low" and item.status != "verified"
+        for found in items.values() for item in found
+    )
+    if (
+        latest_clean
+        and not latest_unverified
+        and (as_of - latest.audited_on).days <= policy.AUDIT_RECENCY_DAYS
+    ):
+        share = policy.CLEAN_AUDIT_CREDIT_SHARE[latest_reliability.level]
+        credit = tenths(share * (context_tenths / 10) * latest_recency)
+        if credit:
+            factors.append(Factor(
+                code="clean_audit_credit", kind="audit", points=-credit / 10,
+                detail=f"clean {latest_reliability.level}-reliability audit {latest.audit_ref} "
+                       f"({latest.audited_on.isoformat()}) removes {share:.0%} of the context "
+                       f"risk, decayed by age",
+                source="004_9fbd24e16dca7199.txt L618 (45% of audits unreliable)",
+                evidence=(f"audit:{latest.audit_ref}",)))
+    if latest_reliability.level == "low":
+        factors.append(Factor(
+            code="audit_unreliable", kind="audit", points=policy.UNRELIABLE_AUDIT_POINTS,
+            detail=f"latest audit {latest.audit_ref} has low reliability: "
+                   + (", ".join(p.code for p in latest_reliability.patterns) or "no pattern named"),
+            source="004_9fbd24e16dca7199.txt L618-L638",
+            evidence=tuple(f"pattern:{p.code}" for p in latest_reliability.patterns)))
+
+    total = sum(tenths(f.points) for f in factors)
+    if latest_unverified and total < policy.UNVERIFIED_MIN_SCORE * 10:
+        lift = int(policy.UNVERIFIED_MIN_SCORE * 10) - total
+        factors.append(Factor(
+            code="unverified_floor", kind="adjustment", points=lift / 10,
+            detail=f"latest audit {latest.audit_ref} is unverified (low reliability, or a "
+                   f"high-risk context without worker-level evidence): never low risk",
+            source="SPEC 4.4", evidence=(f"audit:{latest.audit_ref}",)))
+        total += lift
+    held = _hold_in_range(total)
+    if held is not None:
+        factors.append(held)
+        total += tenths(held.points)
+    score = total / 10
+
+    reasons = flag_reasons(FlagInputs(
+        indicators=statuses, context=context, audits=known, reliabilities=reliabilities,
+        unverified_audits=unverified_audits, score=score, threshold=threshold, factors=factors,
+        as_of=as_of))
+    ilo = statuses[:_ILO_COUNT]
+    unassessed = sum(1 for s in ilo if s.status == "not_assessed")
+    low, high = uncertainty_band(score, unassessed_indicators=unassessed,
+                                 latest_recency=latest_recency,
+                                 latest_reliability=latest_reliability.level)
+    return Assessment(
+        score=score, band=band_for(score), flagged=bool(reasons), flag_reasons=reasons,
+        factors=tuple(factors), indicators=statuses,
+        coverage=round((_ILO_COUNT - unassessed) / _ILO_COUNT, 4),
+        score_low=low, score_high=high,
+        audit_reliabilities=tuple(reliabilities[a.audit_ref] for a in known),
+        unverified=latest_unverified, threshold=threshold, as_of=as_of,
+        methodology_version=METHODOLOGY_VERSION, risk_data_version=data.version,
+        input_digest=digest)
