@@ -10,6 +10,7 @@ from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 
 from api.errors import install_problem_handlers
+from api.jobs.queue import make_queue
 from api.logging import configure_logging
 from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from api.reference_data.service import RiskDataStore
@@ -33,9 +34,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     owns_database = database is None
     database = database or Database(settings.database_url)
 
+    queue = make_queue(settings.job_mode, database, settings.redis_url)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        queue.shutdown()
         if owns_database:
             database.dispose()
 
@@ -49,6 +53,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.database = database
     app.state.schema_head = head_revision()
     app.state.risk_data = RiskDataStore()
+    app.state.queue = queue
 
     install_problem_handlers(app)
     for router in ROUTERS:

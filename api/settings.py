@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +31,11 @@ class Settings(BaseSettings):
         min_length=16,
         description="Server secret for the keyed hash (HMAC-SHA256) of API keys. Required to "
         "serve or make keys; `make run` writes a random one to .env.",
+    )
+    job_mode: Literal["auto", "inline", "thread", "rq"] = Field(
+        default="auto",
+        description="auto: RQ when REDIS_URL is set, else background threads; inline: run jobs "
+        "before answering (tests, CLI).",
     )
     host: str = "127.0.0.1"
     port: int = 8000

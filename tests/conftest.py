@@ -74,6 +74,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
         api_key_secret=SecretStr(TEST_KEY_SECRET),
         log_json=True,
         log_level="WARNING",
+        job_mode="inline",
     )
 
 

@@ -73,6 +73,24 @@ def serve(
     )
 
 
+@app.command()
+def worker(burst: bool = typer.Option(False, help="Exit when the queue is empty.")) -> None:
+    """Run background jobs from Redis (needs REDIS_URL)."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    from api.jobs.queue import QUEUE_NAME
+
+    settings = _settings()
+    if not settings.redis_url:
+        typer.echo(
+            "error: REDIS_URL is not set; without it jobs run inside the API process", err=True
+        )
+        raise typer.Exit(2)
+    connection = Redis.from_url(settings.redis_url)
+    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
+
+
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("head")) -> None:
     """Apply migrations (the only way the schema changes)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, TypeVar
@@ -42,7 +43,6 @@ _PRODUCT_SPLIT = re.compile(r"[;,|/\n\r]+")
 # Agency names contain commas ("Acme Recruitment, Inc.") and slashes less often than products,
 # so agencies split on the unambiguous separators only.
 _AGENCY_SPLIT = re.compile(r"[;|\n\r]+")
-_SPACES = re.compile(r"\s+")
 # Group separators seen in worker counts: space, no-break space, narrow no-break and thin
 # spaces (French, Excel exports) and the Swiss apostrophe.
 _GROUP_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
@@ -91,11 +91,18 @@ class _Invalid(ValueError):
 
 
 T = TypeVar("T")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 def clean_text(value: str) -> str:
     """NFC, trimmed, inner whitespace (including line breaks and NBSP) collapsed to one space."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    if not value:
+        return value
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+    # str.split() with no argument splits on every Unicode space (NBSP, U+202F, line breaks).
+    return " ".join(value.split())
 
 
 def parse_worker_count(value: str) -> int:
@@ -140,12 +147,97 @@ def parse_tier(value: str) -> int:
 
 
 def split_list(value: str, pattern: re.Pattern[str]) -> list[str]:
-    seen: dict[str, None] = {}
+    """Trimmed, non-empty parts, first spelling kept when the same item repeats in any case."""
+    if not value:
+        return []
+    seen: dict[str, str] = {}
     for part in pattern.split(value):
         cleaned = clean_text(part)
-        if cleaned and cleaned.casefold() not in {k.casefold() for k in seen}:
-            seen[cleaned] = None
-    return list(seen)
+        if cleaned:
+            seen.setdefault(cleaned.casefold(), cleaned)
+    return list(seen.values())
+
+
+class _Memo:
+    """Lookups of one risk-data version, memoised for the length of an import.
+
+    A file repeats a handful of country and sector spellings thousands of times, and a miss in
+    risk_data.lookup (a typo such as "Untied States") ranks every accepted name for suggestions,
+    about a millisecond each time; remembering the answer, misses included, makes a 100k-row
+    file cost one lookup per distinct spelling.
+    """
+
+    # An adversarial file could make every value distinct; past this the memo starts over.
+    MAX_ENTRIES = 20_000
+
+    def __init__(self, data: RiskData) -> None:
+        self.data = data
+        self.countries: dict[str, str | UnknownValueError] = {}
+        self.sectors: dict[str, tuple[str, float] | UnknownValueError] = {}
+        self.goods: dict[tuple[str, str | None], ProductEntry] = {}
+        self.tiers: dict[str, int | _Invalid] = {}
+        self.worker_counts: dict[str, int | _Invalid] = {}
+        self.shares: dict[str, float | _Invalid] = {}
+
+    def country(self, value: str) -> str:
+        found = self.countries.get(value)
+        if found is None:
+            try:
+                found = resolve_country(value, self.data).iso2
+            except UnknownValueError as exc:
+                found = exc
+            self._bound(self.countries)[value] = found
+        if isinstance(found, UnknownValueError):
+            raise found
+        return found
+
+    def sector(self, value: str) -> tuple[str, float]:
+        found = self.sectors.get(value)
+        if found is None:
+            try:
+                match = resolve_sector(value, self.data)
+                found = (match.sector.code, match.confidence)
+            except UnknownValueError as exc:
+                found = exc
+            self._bound(self.sectors)[value] = found
+        if isinstance(found, UnknownValueError):
+            raise found
+        return found
+
+    def product(self, text: str, country: str | None) -> ProductEntry:
+        key = (text, country)
+        found = self.goods.get(key)
+        if found is None:
+            # Unmatched products stay as the user's text: the ILAB list is a list of risks, not
+            # a catalogue, so most legitimate products are not on it. find_good is match_good
+            # without the UnknownValueError for that case.
+            match = find_good(text, self.data, country=country)
+            if match is None:
+                found = ProductEntry(text)
+            else:
+                found = ProductEntry(text, match.name, match.confidence, match.listed)
+            self._bound(self.goods)[key] = found
+        return found
+
+    def _bound(self, table: dict[_K, _V]) -> dict[_K, _V]:
+        if len(table) >= self.MAX_ENTRIES:
+            table.clear()
+        return table
+
+
+_MEMOS: dict[int, tuple[weakref.ref[RiskData], _Memo]] = {}
+
+
+def _memo_for(data: RiskData) -> _Memo:
+    # Keyed by identity with a weak reference, as risk_data.lookup does: RiskData holds
+    # mappings, so it cannot be a dict key itself, and a reloaded version must not reuse answers.
+    entry = _MEMOS.get(id(data))
+    if entry is not None and entry[0]() is data:
+        return entry[1]
+    memo = _Memo(data)
+    key = id(data)  # the callback must not hold ``data`` itself, or it would never be freed
+    _MEMOS[key] = (weakref.ref(data, lambda _: _MEMOS.pop(key, None)), memo)
+    return memo
 
 
 def _closest(exc: UnknownValueError, what: str) -> str:
@@ -157,106 +249,130 @@ def _closest(exc: UnknownValueError, what: str) -> str:
 class _RowReader:
     """Collects every error in a row rather than stopping at the first."""
 
+    __slots__ = ("errors", "raw", "values")
+
     def __init__(self, raw: RawRow) -> None:
         self.raw = raw
+        self.values = raw.values
         self.errors: list[RowError] = list(raw.issues)
 
-    def column(self, field: str) -> str:
-        return self.raw.source_columns.get(field, field)
-
     def value(self, field: str) -> str:
-        return self.raw.values.get(field, "")
+        return self.values.get(field, "")
 
     def error(self, field: str, value: str, message: str) -> None:
-        self.errors.append(RowError(self.raw.row_number, self.column(field), shown(value), message))
+        column = self.raw.source_columns.get(field, field)
+        self.errors.append(RowError(self.raw.row_number, column, shown(value), message))
 
     def text(self, field: str, max_chars: int, *, required: bool = False) -> str | None:
-        raw = self.value(field)
-        cleaned = clean_text(raw)
+        raw = self.values.get(field)
+        cleaned = clean_text(raw) if raw else ""
         if not cleaned:
             if required:
-                self.error(field, raw, "required; the cell is empty")
+                self.error(field, raw or "", "required; the cell is empty")
             return None
         if len(cleaned) > max_chars:
-            self.error(field, raw, f"{len(cleaned):,} characters; at most {max_chars:,}")
+            self.error(field, raw or "", f"{len(cleaned):,} characters; at most {max_chars:,}")
             return None
         return cleaned
 
-    def number(self, field: str, parse: Callable[[str], T]) -> T | None:
-        raw = self.value(field)
-        cleaned = raw.strip()
-        if not cleaned or cleaned.casefold() in _NOT_KNOWN:
+    def number(self, field: str, parse: Callable[[str], T], memo: dict[str, T | _Invalid]) -> T | None:
+        raw = self.values.get(field)
+        if not raw:
             return None
-        try:
-            return parse(cleaned)
-        except _Invalid as exc:
-            self.error(field, raw, str(exc))
+        # Numbers repeat ("1", "2", "35%") as much as countries do; parse each spelling once.
+        result = memo.get(raw)
+        if result is None:
+            cleaned = raw.strip()
+            if not cleaned or cleaned.casefold() in _NOT_KNOWN:
+                return None
+            try:
+                result = parse(cleaned)
+            except _Invalid as exc:
+                result = exc
+            if len(memo) >= _Memo.MAX_ENTRIES:
+                memo.clear()
+            memo[raw] = result
+        if isinstance(result, _Invalid):
+            self.error(field, raw, str(result))
             return None
+        return result
+
+
+# Free-text fields and the longest value each may hold.
+_TEXT_FIELDS: Final = (
+    ("external_ref", MAX_REF_CHARS),
+    ("registration_number", MAX_REF_CHARS),
+    ("region", MAX_PLACE_CHARS),
+    ("city", MAX_PLACE_CHARS),
+    ("address", MAX_ADDRESS_CHARS),
+    ("parent_ref", MAX_REF_CHARS),
+)
 
 
 def parse_supplier_row(raw: RawRow, data: RiskData) -> SupplierRow | list[RowError]:
     row = _RowReader(raw)
+    memo = _memo_for(data)
     name = row.text("name", MAX_NAME_CHARS, required=True)
-    country = _country(row, data)
-    sector, sector_confidence = _sector(row, data)
-    products = _products(row, data, country)
-    agencies = split_list(row.value("recruitment_agencies"), _AGENCY_SPLIT)
+    country = _country(row, memo)
+    sector, sector_confidence = _sector(row, memo)
+    products = _products(row, memo, country)
+    agencies_text = row.value("recruitment_agencies")
+    agencies = split_list(agencies_text, _AGENCY_SPLIT)
     if len(agencies) > MAX_AGENCIES:
-        row.error("recruitment_agencies", row.value("recruitment_agencies"),
+        row.error("recruitment_agencies", agencies_text,
                   f"{len(agencies)} agencies; at most {MAX_AGENCIES}")
-    supplier = SupplierRow(
+    texts = {field: row.text(field, limit) for field, limit in _TEXT_FIELDS}
+    tier = row.number("tier", parse_tier, memo.tiers)
+    worker_count = row.number("worker_count", parse_worker_count, memo.worker_counts)
+    migrant_share = row.number("migrant_share", parse_migrant_share, memo.shares)
+    if row.errors:
+        return row.errors
+    return SupplierRow(
         row_number=raw.row_number,
         name=name or "",
         country=country or "",
-        external_ref=row.text("external_ref", MAX_REF_CHARS),
-        registration_number=row.text("registration_number", MAX_REF_CHARS),
-        region=row.text("region", MAX_PLACE_CHARS),
-        city=row.text("city", MAX_PLACE_CHARS),
-        address=row.text("address", MAX_ADDRESS_CHARS),
         sector=sector,
         sector_confidence=sector_confidence,
         products=products,
-        tier=row.number("tier", parse_tier),
-        parent_ref=row.text("parent_ref", MAX_REF_CHARS),
-        worker_count=row.number("worker_count", parse_worker_count),
-        migrant_share=row.number("migrant_share", parse_migrant_share),
-        recruitment_agencies=tuple(agencies[:MAX_AGENCIES]),
+        tier=tier,
+        worker_count=worker_count,
+        migrant_share=migrant_share,
+        recruitment_agencies=tuple(agencies),
+        **texts,
     )
-    if row.errors:
-        return row.errors
-    return supplier
 
 
-def _country(row: _RowReader, data: RiskData) -> str | None:
+def _country(row: _RowReader, memo: _Memo) -> str | None:
     raw = row.value("country")
     value = clean_text(raw)
     if not value:
         row.error("country", raw, "required: an ISO 3166-1 code (FR, FRA) or an English name")
         return None
     try:
-        return resolve_country(value, data).iso2
+        return memo.country(value)
     except UnknownValueError as exc:
         row.error("country", raw, _closest(exc, "country") +
                   " (ISO 3166-1 alpha-2 or alpha-3 code, or English name)")
         return None
 
 
-def _sector(row: _RowReader, data: RiskData) -> tuple[str | None, float | None]:
+def _sector(row: _RowReader, memo: _Memo) -> tuple[str | None, float | None]:
     raw = row.value("sector")
     value = clean_text(raw)
     if not value:
         return None, None
     try:
-        match = resolve_sector(value, data)
+        return memo.sector(value)
     except UnknownValueError as exc:
-        accepted = ", ".join(sorted(data.sectors)[:30])
+        accepted = ", ".join(sorted(memo.data.sectors)[:30])
         row.error("sector", raw, _closest(exc, "sector") + f"; sectors: {accepted}")
         return None, None
-    return match.sector.code, match.confidence
 
 
-def _products(row: _RowReader, data: RiskData, country: str | None) -> tuple[ProductEntry, ...]:
+def _products(row: _RowReader, memo: _Memo, country: str | None) -> tuple[ProductEntry, ...]:
     raw = row.value("products")
+    if not raw:
+        return ()
     entries: list[ProductEntry] = []
     items = split_list(raw, _PRODUCT_SPLIT)
     if len(items) > MAX_PRODUCTS:
@@ -267,13 +383,6 @@ def _products(row: _RowReader, data: RiskData, country: str | None) -> tuple[Pro
             row.error("products", item, f"product name of {len(item)} characters; at most "
                       f"{MAX_PRODUCT_CHARS}")
             continue
-        # Unmatched products stay as the user's text: the ILAB list is a list of risks, not a
-        # catalogue, so most legitimate products are not on it. find_good is match_good without
-        # the UnknownValueError for that case.
-        match = find_good(item, data, country=country)
-        if match is None:
-            entries.append(ProductEntry(item))
-        else:
-            entries.append(ProductEntry(item, match.name, match.confidence, match.listed))
+        entries.append(memo.product(item, country))
     return tuple(entries)
 

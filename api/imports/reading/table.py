@@ -9,6 +9,7 @@ confined to one row travel on the row as ``issues`` so good rows still import.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ MAX_CELL_LINES = 20
 # Title lines ("Supplier list - Q3 2024") may sit above the header; look this far for it.
 HEADER_SEARCH_ROWS = 10
 _SHOWN_VALUE_CHARS = 80
+_BLANK = "\x1f \t\r\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,22 +100,34 @@ class Table:
         if self._consumed:
             raise RuntimeError("a Table is read once; open the upload again to re-read it")
         self._consumed = True
-        positions = self._mapping.positions
         width = self._width
         check_shape = self.format == "csv"
         source_of = self._source_of
+        fields = tuple(f for _, f in self._mapping.positions)
+        indices = tuple(i for i, _ in self._mapping.positions)
+        # itemgetter picks the mapped cells in C; rows of the header's width (nearly all) take
+        # this path, ragged or short rows the slower one below.
+        pick = operator.itemgetter(*indices) if len(indices) > 1 else None
+        fast_min = max(indices, default=-1) + 1
         try:
             for number, cells in self._records:
-                joined = "\x1f".join(cells)
-                if not joined.strip("\x1f \t\r\n"):
-                    continue  # blank rows are common spacing in spreadsheets, not data
-                issues: list[RowError] = []
-                if check_shape and len(cells) != width:
-                    issue = _shape_issue(number, cells, width)
-                    if issue is not None:
-                        issues.append(issue)
                 ncells = len(cells)
-                values = {f: (cells[i] if i < ncells else "") for i, f in positions}
+                issues: list[RowError] = []
+                if pick is not None and (ncells == width or (not check_shape and ncells >= fast_min)):
+                    mapped: tuple[str, ...] = pick(cells)
+                    joined = "\x1f".join(mapped)
+                    if not joined.strip(_BLANK) and _is_blank(cells):
+                        continue  # blank rows are common spacing in spreadsheets, not data
+                else:
+                    if _is_blank(cells):
+                        continue
+                    if check_shape and ncells != width:
+                        issue = _shape_issue(number, cells, width)
+                        if issue is not None:
+                            issues.append(issue)
+                    mapped = tuple(cells[i] if i < ncells else "" for i in indices)
+                    joined = "\x1f".join(mapped)
+                values = dict(zip(fields, mapped, strict=True))
                 if "\x00" in joined or len(joined) > MAX_CELL_CHARS or "\n" in joined:
                     issues.extend(_cell_issues(number, values, source_of, check_shape))
                 yield RawRow(number, values, source_of, tuple(issues))

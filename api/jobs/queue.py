@@ -1,0 +1,87 @@
+"""Where long work runs: RQ workers when ``REDIS_URL`` is set, a thread in this process
+otherwise, or inline (tests and the CLI) when asked."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Literal, Protocol
+
+import structlog
+
+from api.jobs.tasks import resolve
+from models.database import Database
+
+log = structlog.get_logger("api.jobs")
+QUEUE_NAME = "flrisk"
+JobMode = Literal["auto", "inline", "thread", "rq"]
+
+
+class JobQueue(Protocol):
+    def enqueue(self, task: str, *args: str) -> None: ...
+
+    def shutdown(self) -> None: ...
+
+
+class InlineQueue:
+    """Runs the task before ``enqueue`` returns: deterministic, for tests and the CLI."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def enqueue(self, task: str, *args: str) -> None:
+        resolve(task)(self.database, *args)
+
+    def shutdown(self) -> None:
+        return None
+
+
+class ThreadQueue:
+    """In-process background threads: zero set-up for a single instance."""
+
+    def __init__(self, database: Database, workers: int = 2) -> None:
+        self.database = database
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="flrisk-job")
+        self._lock = threading.Lock()
+
+    def enqueue(self, task: str, *args: str) -> None:
+        function = resolve(task)
+
+        def run() -> None:
+            try:
+                function(self.database, *args)
+            except Exception:  # the task has recorded its failure; keep the thread alive
+                log.exception("job_failed", task=task)
+
+        with self._lock:
+            self._executor.submit(run)
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True)
+
+
+class RQQueue:
+    """Redis Queue: stateless API replicas hand work to ``flrisk worker`` processes."""
+
+    def __init__(self, redis_url: str) -> None:
+        from redis import Redis
+        from rq import Queue
+
+        self._queue = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url))
+
+    def enqueue(self, task: str, *args: str) -> None:
+        resolve(task)  # fail here, in the request, for an unknown task
+        self._queue.enqueue("api.jobs.tasks.run_task", task, *args, job_timeout=3600)
+
+    def shutdown(self) -> None:
+        return None
+
+
+def make_queue(mode: JobMode, database: Database, redis_url: str | None) -> JobQueue:
+    if mode == "inline":
+        return InlineQueue(database)
+    if mode == "rq" or (mode == "auto" and redis_url):
+        if not redis_url:
+            raise ValueError("job mode 'rq' needs REDIS_URL")
+        return RQQueue(redis_url)
+    return ThreadQueue(database)
