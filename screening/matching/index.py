@@ -130,18 +130,20 @@ class SupplierIndex:
         must: list[int] = []
         if query.registration_number is not None:
             must = self._registrations.get(query.registration_number, [])
-        key, compact = query.name.key, query.name.compact
+        key, compact, city = query.name.key, query.name.compact, query.city
         records = self._records
+        # Ties (the same name at several sites of a group) go to the query's own city.
         ranked = sorted(
             (
                 -max(
                     token_sort_ratio(key, records[p].name.key),
                     ratio(compact, records[p].name.compact),
                 ),
+                city is None or records[p].city != city,
                 -votes[p],
                 p,
             )
             for p in pool
             if p not in must
         )
-        return must[:limit] + [p for _, _, p in ranked[: max(limit - len(must), 0)]]
+        return must[:limit] + [p for *_, p in ranked[: max(limit - len(must), 0)]]
