@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import service as key_service
 from api.auth.roles import Role
+from api.cli.score import score as score_command
 from api.errors import ProblemError
 from api.organisations import service as org_service
 from api.settings import Settings, get_settings
@@ -21,6 +22,7 @@ app = typer.Typer(help="Forced-labour risk screening service.", no_args_is_help=
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 org_app = typer.Typer(help="Organisations (tenants).", no_args_is_help=True)
 apikey_app = typer.Typer(help="API keys.", no_args_is_help=True)
+app.command("score")(score_command)
 app.add_typer(db_app, name="db")
 app.add_typer(org_app, name="org")
 app.add_typer(apikey_app, name="apikey")

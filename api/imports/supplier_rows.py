@@ -179,29 +179,27 @@ class _Memo:
         self.worker_counts: dict[str, int | _Invalid] = {}
         self.shares: dict[str, float | _Invalid] = {}
 
-    def country(self, value: str) -> str:
+    # Misses are returned, never re-raised: re-raising one stored exception grows its
+    # traceback on every raise and keeps every frame (and row) it passed through alive.
+    def country(self, value: str) -> str | UnknownValueError:
         found = self.countries.get(value)
         if found is None:
             try:
                 found = resolve_country(value, self.data).iso2
             except UnknownValueError as exc:
-                found = exc
+                found = exc.with_traceback(None)
             self._bound(self.countries)[value] = found
-        if isinstance(found, UnknownValueError):
-            raise found
         return found
 
-    def sector(self, value: str) -> tuple[str, float]:
+    def sector(self, value: str) -> tuple[str, float] | UnknownValueError:
         found = self.sectors.get(value)
         if found is None:
             try:
                 match = resolve_sector(value, self.data)
                 found = (match.sector.code, match.confidence)
             except UnknownValueError as exc:
-                found = exc
+                found = exc.with_traceback(None)
             self._bound(self.sectors)[value] = found
-        if isinstance(found, UnknownValueError):
-            raise found
         return found
 
     def product(self, text: str, country: str | None) -> ProductEntry:
@@ -288,7 +286,7 @@ class _RowReader:
             try:
                 result = parse(cleaned)
             except _Invalid as exc:
-                result = exc
+                result = exc.with_traceback(None)  # stored, never re-raised
             if len(memo) >= _Memo.MAX_ENTRIES:
                 memo.clear()
             memo[raw] = result
@@ -348,12 +346,12 @@ def _country(row: _RowReader, memo: _Memo) -> str | None:
     if not value:
         row.error("country", raw, "required: an ISO 3166-1 code (FR, FRA) or an English name")
         return None
-    try:
-        return memo.country(value)
-    except UnknownValueError as exc:
-        row.error("country", raw, _closest(exc, "country") +
+    found = memo.country(value)
+    if isinstance(found, UnknownValueError):
+        row.error("country", raw, _closest(found, "country") +
                   " (ISO 3166-1 alpha-2 or alpha-3 code, or English name)")
         return None
+    return found
 
 
 def _sector(row: _RowReader, memo: _Memo) -> tuple[str | None, float | None]:
@@ -361,12 +359,12 @@ def _sector(row: _RowReader, memo: _Memo) -> tuple[str | None, float | None]:
     value = clean_text(raw)
     if not value:
         return None, None
-    try:
-        return memo.sector(value)
-    except UnknownValueError as exc:
+    found = memo.sector(value)
+    if isinstance(found, UnknownValueError):
         accepted = ", ".join(sorted(memo.data.sectors)[:30])
-        row.error("sector", raw, _closest(exc, "sector") + f"; sectors: {accepted}")
+        row.error("sector", raw, _closest(found, "sector") + f"; sectors: {accepted}")
         return None, None
+    return found
 
 
 def _products(row: _RowReader, memo: _Memo, country: str | None) -> tuple[ProductEntry, ...]:

@@ -1,0 +1,67 @@
+"""One handler per upload kind (``suppliers``, ``audits``, ``findings``, evidence tables).
+
+The import job runner (``api.imports.processing``) reads the file with
+``api.imports.reading.open_table(..., fields=handler.fields)``, streams chunks of ``RawRow``,
+asks the handler to parse each row into a typed record or row errors, and hands each chunk
+of good records to ``write`` inside the job's transaction. Handlers register themselves in
+``HANDLERS`` by kind.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from api.imports.reading.errors import RowError
+from api.imports.reading.fields import FieldSpec
+from api.imports.reading.table import RawRow
+from risk_data.types import RiskData
+
+
+@dataclass
+class ImportCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    merged: int = 0
+    proposed: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class ImportContext:
+    """What a handler may use while writing: the tenant, the actor, the data in force, and a
+    place for per-job state (e.g. an index of suppliers already seen in this upload)."""
+
+    organisation_id: uuid.UUID
+    actor: str  # the uploading key's prefix
+    job_id: uuid.UUID
+    data: RiskData
+    dry_run: bool
+    counts: ImportCounts
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+class ImportHandler(Protocol):
+    kind: str
+    fields: FieldSpec
+
+    def parse(self, row: RawRow, data: RiskData) -> Any | list[RowError]:
+        """A typed record, or the row's errors (row, column as the user wrote it, value, why)."""
+
+    def write(
+        self, session: Session, records: Sequence[tuple[RawRow, Any]], context: ImportContext
+    ) -> list[RowError]:
+        """Write one chunk (no commit: the runner owns the transaction) and update
+        ``context.counts``; return errors found only now (e.g. an unknown supplier ref)."""
+
+
+HANDLERS: dict[str, ImportHandler] = {}
+
+
+def register_handler(handler: ImportHandler) -> None:
+    HANDLERS[handler.kind] = handler
