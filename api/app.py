@@ -13,6 +13,7 @@ from api.errors import install_problem_handlers
 from api.jobs.queue import make_queue
 from api.logging import configure_logging
 from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from api.openapi import install_openapi
 from api.reference_data.service import RiskDataStore
 from api.routers import ROUTERS
 from api.settings import Settings, get_settings, key_secret
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.queue = queue
 
     install_problem_handlers(app)
+    install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
     # Outermost last: the request id must wrap everything, including the body limit's 413.

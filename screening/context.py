@@ -59,6 +59,9 @@ class _DataCache:
             input_goods=MappingProxyType({k: tuple(v) for k, v in inputs.items()}),
         )
         self.contexts: dict[ContextKey, ContextRisk] = {}
+        self.country_parts: dict[str, tuple[Factor, ...]] = {}
+        self.sector_parts: dict[str | None, tuple[Factor, ...]] = {}
+        self.no_audit_reasons: dict[tuple[str, tuple[str, ...]], tuple[FlagReason, ...]] = {}
         # Indicator synonyms of this data version ("passport retention" -> code).
         synonyms: dict[str, str] = {}
         for indicator in data.indicators.values():
@@ -100,7 +103,7 @@ def context_risk(
     key: ContextKey = (country, sector, products, region)
     found = cache.contexts.get(key)
     if found is None:
-        found = _compute_context(data, cache.index, country, sector, products, region)
+        found = _compute_context(data, cache, country, sector, products, region)
         if len(cache.contexts) >= _MAX_CONTEXTS_PER_DATA:
             cache.contexts.clear()
         cache.contexts[key] = found
@@ -159,17 +162,7 @@ def matching_regional_risk(
     return max(hits, key=lambda r: (policy.REGIONAL_RISK_POINTS[r.risk], r.region))
 
 
-def _compute_context(
-    data: RiskData,
-    index: _GoodsIndex,
-    iso2: str,
-    sector_code: str | None,
-    products: tuple[str, ...],
-    region: str | None,
-) -> ContextRisk:
-    country = data.countries.get(iso2)
-    if country is None:
-        raise UnknownReferenceError("country", iso2, data.countries.keys())
+def country_factors(country: Country) -> tuple[Factor, ...]:
     factors: list[Factor] = []
     tip_source = "004_9fbd24e16dca7199.txt L886-L905 (TIP 2023 tier guide)"
     if country.tip_tier is None:
@@ -198,14 +191,40 @@ def _compute_context(
         factors.append(_factor("country_ilab_advancement", ilab_points,
                                f"{country.name}: ILAB '{country.ilab_advancement_level}'",
                                "ILAB countries.xml <Advancement_Level>"))
+    return tuple(factors)
 
-    if sector_code is not None:
-        sector = data.sectors.get(sector_code)
-        if sector is None:
-            raise UnknownReferenceError("sector", sector_code, data.sectors.keys())
-        cites = "; ".join(f"{c.source} {c.locator}" for c in sector.citations) or "risk_data sectors"
-        factors.append(_factor("sector_inherent_risk", policy.SECTOR_RISK_POINTS[sector.inherent_risk],
-                               f"sector {sector.name}: inherent risk {sector.inherent_risk}", cites))
+
+def sector_factors(data: RiskData, sector_code: str | None) -> tuple[Factor, ...]:
+    if sector_code is None:
+        return ()
+    sector = data.sectors.get(sector_code)
+    if sector is None:
+        raise UnknownReferenceError("sector", sector_code, data.sectors.keys())
+    cites = "; ".join(f"{c.source} {c.locator}" for c in sector.citations) or "risk_data sectors"
+    return (_factor("sector_inherent_risk", policy.SECTOR_RISK_POINTS[sector.inherent_risk],
+                    f"sector {sector.name}: inherent risk {sector.inherent_risk}", cites),)
+
+
+def _compute_context(
+    data: RiskData,
+    cache: _DataCache,
+    iso2: str,
+    sector_code: str | None,
+    products: tuple[str, ...],
+    region: str | None,
+) -> ContextRisk:
+    country = data.countries.get(iso2)
+    if country is None:
+        raise UnknownReferenceError("country", iso2, data.countries.keys())
+    # Country and sector parts are shared by many contexts: computed once each.
+    country_part = cache.country_parts.get(iso2)
+    if country_part is None:
+        country_part = cache.country_parts[iso2] = country_factors(country)
+    sector_part = cache.sector_parts.get(sector_code)
+    if sector_part is None:
+        sector_part = cache.sector_parts[sector_code] = sector_factors(data, sector_code)
+    factors: list[Factor] = [*country_part, *sector_part]
+    index = cache.index
 
     forced = sorted({index.goods[(iso2, p.casefold())].name for p in products
                      if (iso2, p.casefold()) in index.goods
@@ -265,6 +284,11 @@ def _compute_context(
     )
     from screening.flags import reasons_without_recent_audit  # flags imports this module
 
+    reasons = cache.no_audit_reasons.get((iso2, tuple(forced)))
+    if reasons is None:
+        reasons = reasons_without_recent_audit(country, tuple(forced), high_risk_country)
+        cache.no_audit_reasons[(iso2, tuple(forced))] = reasons
+
     return ContextRisk(
         factors=tuple(factors),
         points_tenths=total,
@@ -272,5 +296,5 @@ def _compute_context(
         high_risk_country=high_risk_country,
         forced_labour_goods=tuple(forced),
         country=country,
-        no_audit_reasons=reasons_without_recent_audit(country, tuple(forced), high_risk_country),
+        no_audit_reasons=reasons,
     )

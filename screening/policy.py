@@ -313,6 +313,8 @@ class CalculatorThresholds:
     # One bank account receiving the wages of this many workers or more: workers do not hold
     # their own earnings (003 L1594, L1683). Two could be a couple; three is a pattern.
     shared_account_min_workers: int = 3
+    # From this share of the payroll, withheld wages are systemic, hence critical. Judgement.
+    withheld_wages_critical_share: float = 0.10
 
     # ILO C001 (1919) and C030 (1930): 48 hours a week; plus 12 hours of overtime, the usual
     # code-of-conduct ceiling (SMETA/ETI base code 6.3) = 60. Above 72 (12 h x 6 days) is high,

@@ -8,6 +8,7 @@ clock, no I/O; ``as_of`` is the date the assessment speaks for.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Final
@@ -17,7 +18,7 @@ from screening import policy
 from screening.assessment import Assessment, Band, EvidenceItem, Factor, IndicatorStatus
 from screening.audit_reliability import deception_version, is_unverified, reliabilities_for
 from screening.context import ContextRisk, context_risk, indicator_synonyms
-from screening.digest import sha256_of
+from screening.digest import canonical_json, plain_fields, sha256_of
 from screening.flags import FlagInputs, flag_reasons, score_reason
 from screening.inputs.audit import Audit, PeerReport
 from screening.inputs.supplier import SupplierProfile
@@ -36,6 +37,7 @@ _NOT_ASSESSED: Final = tuple(
     for code in policy.ILO_INDICATORS
 )
 _ILO_COUNT: Final = len(policy.ILO_INDICATORS)
+_CONTEXT_ONLY_BANDS: dict[float, tuple[float, float]] = {}
 
 
 def band_for(score: float) -> Band:
@@ -58,14 +60,15 @@ def input_digest(
     """sha256 of everything the result depends on, in a canonical JSON form."""
     return sha256_of(
         {
-            "supplier": supplier,
+            # Plain fields, so the JSON encoder's C path needs no callback on the hot path.
+            "supplier": plain_fields(supplier),
             "audits": list(audits),
             "peer_reports": sorted(peer_reports, key=lambda p: (p.supplier_ref, p.audit_ref)),
             "reliabilities": (
                 None if reliabilities is None
                 else {k: reliabilities[k] for k in sorted(reliabilities)}
             ),
-            "as_of": as_of,
+            "as_of": as_of.isoformat(),
             "threshold": threshold,
             "methodology_version": METHODOLOGY_VERSION,
             "risk_data_version": risk_data_version,
@@ -79,11 +82,49 @@ def input_digest(
     )
 
 
+_DIGEST_PREFIXES: dict[tuple[date, str], str] = {}
+
+
+def context_only_digest(
+    supplier: SupplierProfile, *, as_of: date, threshold: float, risk_data_version: str
+) -> str:
+    """``input_digest`` of a supplier with no audits, peer reports or reliabilities, assembled
+    from pre-encoded pieces: the same bytes (a test holds the two together), a third the time.
+    Keys in sorted order, as the canonical encoder writes them."""
+    prefix = _DIGEST_PREFIXES.get((as_of, risk_data_version))
+    if prefix is None:
+        prefix = (
+            '{"as_of":' + canonical_json(as_of.isoformat())
+            + ',"audits":[],"deception_version":null,"methodology_version":'
+            + canonical_json(METHODOLOGY_VERSION)
+            + ',"peer_reports":[],"reliabilities":null,"risk_data_version":'
+            + canonical_json(risk_data_version) + ',"supplier":'
+        )
+        if len(_DIGEST_PREFIXES) > 64:
+            _DIGEST_PREFIXES.clear()
+        _DIGEST_PREFIXES[(as_of, risk_data_version)] = prefix
+    text = (prefix + canonical_json(plain_fields(supplier)) + ',"threshold":'
+            + canonical_json(threshold) + "}")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_MIGRANT_FACTORS: dict[float, Factor] = {}
+
+
 def _migrant_factor(supplier: SupplierProfile) -> Factor | None:
     share = supplier.migrant_share
     if not share or share <= 0:
         return None
-    share = min(share, 1.0)
+    cached = _MIGRANT_FACTORS.get(share)
+    if cached is None:
+        cached = _new_migrant_factor(min(share, 1.0))
+        if len(_MIGRANT_FACTORS) > 10_000:
+            _MIGRANT_FACTORS.clear()
+        _MIGRANT_FACTORS[share] = cached
+    return cached
+
+
+def _new_migrant_factor(share: float) -> Factor:
     return Factor(
         code="migrant_workforce",
         kind="context",
@@ -114,13 +155,18 @@ def assess(
     reliabilities: Mapping[str, AuditReliability] | None = None,
 ) -> Assessment:
     """Score one supplier. Audits dated after ``as_of`` were not known then and are ignored."""
+    threshold = float(threshold)  # 60 and 60.0 are one threshold and one digest
     context = context_risk(data, supplier.country, supplier.sector, supplier.products,
                            supplier.region)
     known = sorted((a for a in audits if a.audited_on <= as_of),
                    key=lambda a: (a.audited_on, a.audit_ref))
-    digest = input_digest(supplier, known, as_of=as_of, threshold=threshold,
-                          peer_reports=peer_reports, reliabilities=reliabilities,
-                          risk_data_version=data.version)
+    if not known and not peer_reports and reliabilities is None:
+        digest = context_only_digest(supplier, as_of=as_of, threshold=threshold,
+                                     risk_data_version=data.version)
+    else:
+        digest = input_digest(supplier, known, as_of=as_of, threshold=threshold,
+                              peer_reports=peer_reports, reliabilities=reliabilities,
+                              risk_data_version=data.version)
     factors = list(context.factors)
     migrant = _migrant_factor(supplier)
     if migrant is not None:
@@ -151,8 +197,12 @@ def _context_only(
     reasons = context.no_audit_reasons
     if score >= threshold:
         reasons = (score_reason(score, threshold, factors), *reasons)
-    low, high = uncertainty_band(score, unassessed_indicators=_ILO_COUNT, latest_recency=None,
-                                 latest_reliability=None)
+    bounds = _CONTEXT_ONLY_BANDS.get(score)
+    if bounds is None:
+        bounds = uncertainty_band(score, unassessed_indicators=_ILO_COUNT, latest_recency=None,
+                                  latest_reliability=None)
+        _CONTEXT_ONLY_BANDS[score] = bounds  # at most 1,001 scores (tenths of 0-100)
+    low, high = bounds
     return Assessment(
         score=score, band=band_for(score), flagged=bool(reasons), flag_reasons=reasons,
         factors=tuple(factors), indicators=_NOT_ASSESSED, coverage=0.0, score_low=low,

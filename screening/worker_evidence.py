@@ -145,7 +145,7 @@ def observe_worker_evidence(
                              f"wages of {len(wage_payment.workers_in_shared_accounts)} workers")
             observe(policy.WITHHOLDING_OF_WAGES,
                     _share_severity(len(withheld), payroll_workers,
-                                    thresholds.recruitment_critical_share),
+                                    thresholds.withheld_wages_critical_share),
                     "; ".join(parts), wage_payment.evidence)
         elif wage_payment.late:
             observe(policy.WITHHOLDING_OF_WAGES, "medium",

@@ -99,3 +99,19 @@ def test_assessment_to_dict_is_json_ready_and_complete() -> None:
     assert plain["audit_reliabilities"][0]["patterns"][0]["code"] == "timesheets_too_regular"
     overtime = next(i for i in plain["indicators"] if i["code"] == "excessive_overtime")
     assert overtime["status"] == "found" and overtime["strongest"]["refs"]
+
+
+def test_the_fast_context_only_digest_equals_the_general_digest() -> None:
+    from screening.scoring import context_only_digest, input_digest
+
+    for profile in (supplier("CN", "garments_textiles", "Cotton", migrant_share=0.25),
+                    supplier("TH", None, region="Bangkok"), supplier("US", "services")):
+        assert context_only_digest(profile, as_of=AS_OF, threshold=60.0,
+                                   risk_data_version="v") == input_digest(
+            profile, (), as_of=AS_OF, threshold=60.0, peer_reports=(), reliabilities=None,
+            risk_data_version="v")
+
+
+def test_an_integer_threshold_gives_the_same_assessment_as_its_float() -> None:
+    assert run(supplier("TH", "garments_textiles"), threshold=60) == run(
+        supplier("TH", "garments_textiles"), threshold=60.0)
