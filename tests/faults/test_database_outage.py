@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def proxied() -> Iterator[tuple[CuttableProxy, Database, Settings]]:
-    schema = "flrisk_faults"
+    schema = f"flrisk_faults_{os.getpid()}"
     url = make_url(fresh_postgres_schema(schema))
     from migrations import upgrade
 
