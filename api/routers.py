@@ -2,9 +2,26 @@
 
 from fastapi import APIRouter
 
+from api.assessments.router_rescore import router as rescore
+from api.audits.router import router as audits
 from api.auth.router import router as api_keys
+from api.cases.router import router as cases
+from api.exports.router import router as exports
 from api.health.router import router as health
+from api.imports.router import router as imports
 from api.reference_data.router import router as risk_data
 from api.scoring.router import router as scoring
+from api.suppliers.router import router as suppliers
 
-ROUTERS: list[APIRouter] = [health, api_keys, risk_data, scoring]
+ROUTERS: list[APIRouter] = [
+    health,
+    api_keys,
+    risk_data,
+    scoring,
+    audits,
+    suppliers,
+    cases,
+    imports,
+    exports,
+    rescore,
+]

@@ -18,6 +18,7 @@ from models.base import Base
 from models.event import Event
 from models.import_job import ImportFile, ImportJob, ImportRowError
 from models.organisation import Organisation
+from models.rescore_job import RescoreJob
 from models.review_case import CaseComment, ReviewCase
 from models.risk_data_version import RiskDataVersion
 from models.supplier import Supplier, SupplierDuplicate
@@ -38,6 +39,7 @@ __all__ = [
     "Organisation",
     "PayrollRow",
     "RecruitmentRow",
+    "RescoreJob",
     "ReviewCase",
     "RiskDataVersion",
     "Supplier",

@@ -49,6 +49,25 @@ def open_case(session: Session, supplier: Supplier) -> ReviewCase | None:
     ).one_or_none()
 
 
+def last_closed_case(session: Session, supplier: Supplier) -> ReviewCase | None:
+    return session.scalars(
+        select(ReviewCase)
+        .where(ReviewCase.supplier_id == supplier.id, ReviewCase.status == "closed")
+        .order_by(ReviewCase.closed_at.desc(), ReviewCase.id)
+        .limit(1)
+    ).first()
+
+
+def clearance_holds(cleared: ReviewCase | None, codes: set[str], priority: str) -> bool:
+    """A clearance stands for the reasons it cleared: a re-assessment that raises only those
+    reasons, at no higher priority, opens no new case (a re-score would otherwise reopen every
+    cleared supplier). A new reason, or a worse priority, is new information and opens one."""
+    if cleared is None or cleared.decision != "cleared":
+        return False
+    cleared_codes = {str(r.get("code")) for r in cleared.reasons}
+    return codes <= cleared_codes and PRIORITIES.index(priority) >= cleared.priority_rank
+
+
 def case_state(case: ReviewCase) -> dict[str, Any]:
     return {
         "status": case.status,
@@ -62,10 +81,11 @@ def case_state(case: ReviewCase) -> dict[str, Any]:
 
 def open_or_update_case(
     session: Session, supplier: Supplier, assessment: Assessment, actor: str
-) -> ReviewCase:
+) -> ReviewCase | None:
     """Open a case for a newly flagged supplier, or add the new reasons to its open case.
 
-    Priority only ever rises while a case is open; the due date follows the priority.
+    Priority only ever rises while a case is open; the due date follows the priority. Returns
+    None when the supplier's last case cleared these very reasons (``clearance_holds``).
     """
     organisation = session.get_one(Organisation, supplier.organisation_id)
     reasons = list(assessment.flag_reasons)
@@ -73,6 +93,8 @@ def open_or_update_case(
     priority = case_priority(codes, assessment.score)
     case = open_case(session, supplier)
     now = utcnow()
+    if case is None and clearance_holds(last_closed_case(session, supplier), codes, priority):
+        return None
     if case is None:
         case = ReviewCase(
             organisation_id=supplier.organisation_id,

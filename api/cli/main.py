@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 
 from api.auth import service as key_service
 from api.auth.roles import Role
+from api.cli.cases import rescore as rescore_command
+from api.cli.demo import demo as demo_command
+from api.cli.imports import import_file as import_command
 from api.cli.score import score as score_command
 from api.errors import ProblemError
 from api.organisations import service as org_service
@@ -23,6 +26,9 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 org_app = typer.Typer(help="Organisations (tenants).", no_args_is_help=True)
 apikey_app = typer.Typer(help="API keys.", no_args_is_help=True)
 app.command("score")(score_command)
+app.command("import")(import_command)
+app.command("rescore")(rescore_command)
+app.command("demo")(demo_command)
 app.add_typer(db_app, name="db")
 app.add_typer(org_app, name="org")
 app.add_typer(apikey_app, name="apikey")
@@ -139,23 +145,41 @@ def db_revision(message: str = typer.Option(..., "-m", help="What the migration 
 
 @app.command("first-run", hidden=True)
 def first_run() -> None:
-    """Tell a new user how to get a first API key (used by `make run`)."""
+    """Used by `make run`: on an empty database load the demo organisation, so a new user sees
+    scored suppliers and open cases at once, then say how to get a key."""
     from sqlalchemy import func, select
 
+    from api.demo.load import DEMO_ORGANISATION, load_demo
+    from api.reference_data.service import RiskDataStore
     from models import Organisation
 
+    settings = _settings()
+    demo_key = None
     with _session() as session:
         organisations = session.scalar(select(func.count()).select_from(Organisation)) or 0
-    settings = _settings()
+        if organisations == 0:
+            summary = load_demo(session, settings, RiskDataStore().in_force(session))
+            demo_key = summary.admin_key
+    base = f"http://{settings.host}:{settings.port}"
+    demo = (
+        f"""
+  Loaded the demo organisation '{DEMO_ORGANISATION}' ({summary.suppliers} suppliers, \
+{summary.flagged} flagged, {summary.open_cases} open review cases). Its admin key, shown once:
+    {demo_key}
+  Try: curl -H "Authorization: Bearer {demo_key}" {base}/v1/cases
+"""
+        if demo_key
+        else ""
+    )
     typer.echo(
         f"""
-  Forced-labour risk screening API -> http://{settings.host}:{settings.port}/docs
-  Database: {settings.database_url} ({organisations} organisation(s))
-
-  Get a first API key (in another terminal, in this folder):
+  Forced-labour risk screening API -> {base}/docs
+  Database: {settings.database_url}
+{demo}
+  Get an API key for your own organisation (in another terminal, in this folder):
     .venv/bin/flrisk org create "My Organisation"
     .venv/bin/flrisk apikey create --org "My Organisation" --role admin
-  then: curl -H "Authorization: Bearer <key>" http://{settings.host}:{settings.port}/v1/api-keys
+  then: curl -H "Authorization: Bearer <key>" {base}/v1/api-keys
 """
     )
 

@@ -65,3 +65,12 @@ HANDLERS: dict[str, ImportHandler] = {}
 
 def register_handler(handler: ImportHandler) -> None:
     HANDLERS[handler.kind] = handler
+
+
+class FinishingHandler(ImportHandler, Protocol):
+    """A handler with work to do once every chunk is written (still inside the job's
+    transaction), e.g. linking rows to parents that came later in the file. The runner calls
+    ``finish`` when a handler has it; what it returns is reported with the row errors but
+    does not reject rows that were already written."""
+
+    def finish(self, session: Session, context: ImportContext) -> list[RowError]: ...

@@ -14,7 +14,10 @@ from models.database import Database
 Task = Callable[..., None]
 
 # name -> "module:function"; imported lazily so the registry never imports the whole API.
-TASKS: dict[str, str] = {}
+TASKS: dict[str, str] = {
+    "imports.process": "api.imports.processing:run_import",
+    "assessments.rescore": "api.assessments.rescore:run_rescore_job",
+}
 
 
 def register(name: str, target: str) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from api.exports.cells import escape_text
 from api.imports.reading import open_table
 from api.imports.reading.fields import SUPPLIER_FIELDS
 from api.imports.supplier_rows import SupplierRow, parse_supplier_row
@@ -19,8 +20,18 @@ from risk_data.types import RiskData
 from screening.inputs.supplier import SupplierProfile
 from screening.scoring import assess
 
-RESULT_COLUMNS = ("score", "band", "flagged", "flag_reasons", "score_low", "score_high",
-                  "coverage", "risk_data_version", "methodology_version", "error")
+RESULT_COLUMNS = (
+    "score",
+    "band",
+    "flagged",
+    "flag_reasons",
+    "score_low",
+    "score_high",
+    "coverage",
+    "risk_data_version",
+    "methodology_version",
+    "error",
+)
 MAX_OFFLINE_BYTES = 4 * 1024**3  # offline files are the operator's own; only memory bounds them
 
 
@@ -35,26 +46,38 @@ class FileScoreSummary:
 def _profile(row: SupplierRow) -> SupplierProfile:
     goods = tuple(dict.fromkeys(p.good for p in row.products if p.good))
     return SupplierProfile(
-        country=row.country, sector=row.sector, products=goods, region=row.region,
-        worker_count=row.worker_count, migrant_share=row.migrant_share,
+        country=row.country,
+        sector=row.sector,
+        products=goods,
+        region=row.region,
+        worker_count=row.worker_count,
+        migrant_share=row.migrant_share,
         recruitment_agencies=row.recruitment_agencies,
     )
 
 
-def escape_cell(value: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def score_file(
-    source: Path, destination: Path, data: RiskData, *, as_of: date, threshold: float,
-    sheet: str | None = None, on_progress: Callable[[int], None] | None = None,
+    source: Path,
+    destination: Path,
+    data: RiskData,
+    *,
+    as_of: date,
+    threshold: float,
+    sheet: str | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> FileScoreSummary:
     summary = FileScoreSummary()
     fields = [f.name for f in SUPPLIER_FIELDS.fields]
-    with open_table(source, filename=source.name, sheet=sheet, max_bytes=MAX_OFFLINE_BYTES,
-                    chunk_rows=10_000) as table, \
-            destination.open("w", newline="", encoding="utf-8") as out:
+    with (
+        open_table(
+            source,
+            filename=source.name,
+            sheet=sheet,
+            max_bytes=MAX_OFFLINE_BYTES,
+            chunk_rows=10_000,
+        ) as table,
+        destination.open("w", newline="", encoding="utf-8") as out,
+    ):
         columns = [f for f in fields if f in table.columns.values()]
         writer = csv.writer(out)
         writer.writerow(["row", *columns, *RESULT_COLUMNS])
@@ -62,23 +85,32 @@ def score_file(
             lines = []
             for raw in chunk:
                 summary.rows += 1
-                original = [escape_cell(raw.values.get(c, "")) for c in columns]
+                original = [escape_text(raw.values.get(c, "")) for c in columns]
                 parsed = parse_supplier_row(raw, data)
                 if isinstance(parsed, list):
                     summary.failed += 1
                     message = "; ".join(f"{e.column}: {e.message}" for e in parsed)
-                    lines.append([raw.row_number, *original, *[""] * 9, escape_cell(message)])
+                    lines.append([raw.row_number, *original, *[""] * 9, escape_text(message)])
                     continue
                 result = assess(_profile(parsed), (), data, as_of=as_of, threshold=threshold)
                 summary.scored += 1
                 summary.flagged += result.flagged
-                lines.append([
-                    raw.row_number, *original, f"{result.score:.1f}", result.band,
-                    "true" if result.flagged else "false", " ".join(result.flag_codes),
-                    f"{result.score_low:.1f}", f"{result.score_high:.1f}",
-                    f"{result.coverage:.2f}", result.risk_data_version,
-                    result.methodology_version, "",
-                ])
+                lines.append(
+                    [
+                        raw.row_number,
+                        *original,
+                        f"{result.score:.1f}",
+                        result.band,
+                        "true" if result.flagged else "false",
+                        " ".join(result.flag_codes),
+                        f"{result.score_low:.1f}",
+                        f"{result.score_high:.1f}",
+                        f"{result.coverage:.2f}",
+                        result.risk_data_version,
+                        result.methodology_version,
+                        "",
+                    ]
+                )
             writer.writerows(lines)
             if on_progress:
                 on_progress(len(chunk))

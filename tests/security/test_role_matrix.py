@@ -74,7 +74,8 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/v1/cases/{case_id}/export"): REVIEWERS,
     ("GET", "/v1/exports/flagged"): EXPORTERS,
     ("POST", "/v1/assessments/rescore"): REGISTRY_WRITERS,
-    ("GET", "/v1/assessments/rescore/{run_id}"): REGISTRY_WRITERS,
+    ("GET", "/v1/assessments/rescore"): ALL,  # a re-score report is assessment history
+    ("GET", "/v1/assessments/rescore/{job_id}"): ALL,
 }
 
 

@@ -1,0 +1,260 @@
+"""Re-scoring an organisation: every active supplier assessed again with the risk data in force
+and the current methodology and threshold, and a report of what changed.
+
+Each supplier is assessed and committed in its own short transaction: one supplier that fails
+(say, a sector the new risk data no longer knows) is reported and skipped, and the job never
+holds the organisation's event chain for long against the API's own writes. Suppliers newly
+flagged get a review case from ``assess_supplier``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, Final
+
+import structlog
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.assessments.service import assess_supplier
+from api.cases.opening import open_case
+from api.errors import ProblemError
+from api.reference_data.service import RiskDataStore
+from models import Organisation, RescoreJob, Supplier
+from models.base import utcnow
+from models.database import Database
+from risk_data.types import RiskData
+from screening.scoring import METHODOLOGY_VERSION
+
+log = structlog.get_logger("api.assessments.rescore")
+
+TASK: Final = "assessments.rescore"
+BATCH: Final = 200
+PROGRESS_EVERY: Final = 50
+# Each list in the report keeps at most this many suppliers; the counts are always complete.
+REPORT_LIMIT: Final = 1000
+# A queued or running job younger than this is the organisation's rescore: asking again
+# returns it rather than scoring everything twice. An older one is presumed dead.
+LIVE_JOB_WINDOW: Final = timedelta(hours=1)
+CHAIN_RETRIES: Final = 3
+
+# Risk data loaded once per worker process; which version is in force is read each time.
+_store = RiskDataStore()
+
+
+@dataclass
+class RescoreReport:
+    suppliers: int = 0
+    reassessed: int = 0
+    unchanged: int = 0
+    cases_opened: int = 0
+    newly_flagged: list[dict[str, Any]] = field(default_factory=list)
+    cleared: list[dict[str, Any]] = field(default_factory=list)
+    band_moves: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"newly_flagged": 0, "cleared": 0, "band_moves": 0, "errors": 0}
+    )
+
+    def add(self, kind: str, entry: dict[str, Any]) -> None:
+        self.counts[kind] += 1
+        items: list[dict[str, Any]] = getattr(self, kind)
+        if len(items) < REPORT_LIMIT:
+            items.append(entry)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "suppliers": self.suppliers,
+            "reassessed": self.reassessed,
+            "unchanged": self.unchanged,
+            "cases_opened": self.cases_opened,
+            "counts": dict(self.counts),
+            "truncated": any(n > REPORT_LIMIT for n in self.counts.values()),
+            "newly_flagged": self.newly_flagged,
+            "cleared": self.cleared,
+            "band_moves": self.band_moves,
+            "errors": self.errors,
+        }
+
+
+def request_rescore(
+    session: Session, organisation_id: uuid.UUID, actor: str
+) -> tuple[RescoreJob, bool]:
+    """A queued job for the organisation, or the live one already queued or running.
+
+    Returns the job and whether it is new (to be enqueued). Commits.
+    """
+    live = session.scalars(
+        select(RescoreJob)
+        .where(
+            RescoreJob.organisation_id == organisation_id,
+            RescoreJob.status.in_(("queued", "running")),
+            RescoreJob.created_at > utcnow() - LIVE_JOB_WINDOW,
+        )
+        .order_by(RescoreJob.created_at.desc())
+        .limit(1)
+    ).first()
+    if live is not None:
+        return live, False
+    job = RescoreJob(organisation_id=organisation_id, requested_by=actor, status="queued")
+    session.add(job)
+    session.commit()
+    return job, True
+
+
+def get_job(session: Session, organisation_id: uuid.UUID, job_id: uuid.UUID) -> RescoreJob:
+    job = session.get(RescoreJob, job_id)
+    if job is None or job.organisation_id != organisation_id:
+        raise ProblemError("not-found", f"No rescore job {job_id}.")
+    return job
+
+
+def recent_jobs(session: Session, organisation_id: uuid.UUID, limit: int = 20) -> list[RescoreJob]:
+    return list(
+        session.scalars(
+            select(RescoreJob)
+            .where(RescoreJob.organisation_id == organisation_id)
+            .order_by(RescoreJob.created_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def _snapshot(supplier: Supplier) -> dict[str, Any]:
+    return {"score": supplier.score, "band": supplier.band, "flagged": bool(supplier.flagged)}
+
+
+def _rescore_one(
+    session: Session, supplier_id: uuid.UUID, data: RiskData, actor: str, report: RescoreReport
+) -> None:
+    supplier = session.get_one(Supplier, supplier_id)
+    before = _snapshot(supplier)
+    had_case = open_case(session, supplier) is not None
+    assessment, new = assess_supplier(session, supplier, data, actor=actor)
+    case = open_case(session, supplier) if assessment.flagged else None
+    session.commit()
+    if not new:
+        report.unchanged += 1
+        return
+    report.reassessed += 1
+    if case is not None and not had_case:
+        report.cases_opened += 1
+    entry = {
+        "supplier_id": str(supplier.id),
+        "name": supplier.name,
+        "score_before": before["score"],
+        "score_after": assessment.score,
+        "band_before": before["band"],
+        "band_after": assessment.band,
+    }
+    if assessment.flagged and not before["flagged"]:
+        report.add(
+            "newly_flagged",
+            {
+                **entry,
+                "reasons": [r["code"] for r in assessment.flag_reasons],
+                "case_id": str(case.id) if case else None,
+            },
+        )
+    elif before["flagged"] and not assessment.flagged:
+        report.add("cleared", entry)
+    if before["band"] is not None and before["band"] != assessment.band:
+        report.add("band_moves", entry)
+
+
+def rescore_organisation(
+    database: Database,
+    job_id: uuid.UUID,
+    *,
+    data: RiskData | None = None,
+) -> RescoreReport:
+    """Run the job: every active supplier, in id order, one transaction each."""
+    with database.session() as session:
+        job = session.get_one(RescoreJob, job_id)
+        organisation = session.get_one(Organisation, job.organisation_id)
+        data = data or _store.in_force(session)
+        total = session.scalar(
+            select(func.count())
+            .select_from(Supplier)
+            .where(Supplier.organisation_id == organisation.id, Supplier.status == "active")
+        )
+        job.status, job.started_at = "running", utcnow()
+        job.risk_data_version, job.methodology_version = data.version, METHODOLOGY_VERSION
+        job.threshold, job.suppliers_total = organisation.score_threshold, int(total or 0)
+        session.commit()
+        organisation_id, actor = organisation.id, job.requested_by
+
+    report = RescoreReport()
+    after: uuid.UUID | None = None
+    with database.session() as session:
+        while True:
+            query = select(Supplier.id, Supplier.name).where(
+                Supplier.organisation_id == organisation_id, Supplier.status == "active"
+            )
+            if after is not None:
+                query = query.where(Supplier.id > after)
+            batch = session.execute(query.order_by(Supplier.id).limit(BATCH)).all()
+            session.rollback()  # end the read; each supplier below is its own transaction
+            if not batch:
+                break
+            for supplier_id, name in batch:
+                report.suppliers += 1
+                for attempt in range(CHAIN_RETRIES):
+                    try:
+                        _rescore_one(session, supplier_id, data, actor, report)
+                        break
+                    except IntegrityError:
+                        # Another writer took the event chain's next number; try again.
+                        session.rollback()
+                        if attempt == CHAIN_RETRIES - 1:
+                            raise
+                    except Exception as exc:
+                        session.rollback()
+                        log.warning(
+                            "rescore_supplier_failed", supplier_id=str(supplier_id), error=str(exc)
+                        )
+                        report.add(
+                            "errors",
+                            {"supplier_id": str(supplier_id), "name": name, "error": str(exc)},
+                        )
+                        break
+                if report.suppliers % PROGRESS_EVERY == 0:
+                    _progress(session, job_id, report.suppliers)
+            after = batch[-1][0]
+    return report
+
+
+def _progress(session: Session, job_id: uuid.UUID, processed: int) -> None:
+    job = session.get_one(RescoreJob, job_id)
+    job.suppliers_processed = processed
+    session.commit()
+
+
+def _finish(
+    database: Database, job_id: uuid.UUID, report: RescoreReport | None, error: str | None
+) -> None:
+    with database.session() as session:
+        job = session.get_one(RescoreJob, job_id)
+        job.status = "failed" if error else "completed"
+        job.error = error
+        if report is not None:
+            job.suppliers_processed = report.suppliers
+            job.report = report.as_dict()
+        job.finished_at = utcnow()
+        session.commit()
+
+
+def run_rescore_job(database: Database, job_id: str) -> None:
+    """The ``assessments.rescore`` task. Its outcome is on the job row, never an exception."""
+    job_uuid = uuid.UUID(job_id)
+    try:
+        report = rescore_organisation(database, job_uuid)
+    except Exception as exc:
+        log.exception("rescore_failed", job_id=job_id)
+        _finish(database, job_uuid, None, f"{type(exc).__name__}: {exc}")
+        return
+    _finish(database, job_uuid, report, None)
+    log.info("rescore_completed", job_id=job_id, **report.counts)

@@ -1,0 +1,242 @@
+"""Columns of the audit uploads and the header spellings accepted for each (English, French,
+Spanish). Folding (``api.imports.reading.fields.fold_header``) makes case, accents, spaces and
+punctuation irrelevant. Documented in docs/audit-uploads.md; templates in docs/templates/.
+
+Worker columns take a pseudonymous reference only: there is deliberately no synonym for
+"name", "nom" or "nombre", so a names column is ignored (and reported as not imported).
+"""
+
+from __future__ import annotations
+
+from api.imports.reading.fields import FieldDef, FieldSpec
+
+SUPPLIER_REF = FieldDef(
+    "supplier_ref",
+    required=True,
+    description="Your supplier reference (external_ref) or the supplier's id in this service",
+    synonyms=("supplier", "supplier ref", "supplier reference", "supplier id", "supplier code",
+              "supplier number", "vendor", "vendor id", "vendor code", "factory id", "site id",
+              "external ref", "fournisseur", "réf fournisseur", "référence fournisseur",
+              "code fournisseur", "id fournisseur", "n° fournisseur", "proveedor",
+              "código proveedor", "código de proveedor", "id proveedor", "ref proveedor",
+              "referencia proveedor", "nº proveedor"),
+)
+AUDIT_REF = FieldDef(
+    "audit_ref",
+    required=True,
+    description="Your reference for the audit report, unique in your organisation",
+    synonyms=("audit", "audit ref", "audit reference", "audit id", "audit number", "audit no",
+              "report number", "report id", "report ref", "réf audit", "référence audit",
+              "référence de l'audit", "n° audit", "numéro d'audit", "id audit", "auditoría",
+              "número de auditoría", "referencia auditoría", "referencia de auditoría",
+              "id auditoría", "código auditoría"),
+)
+WORKER_REF = FieldDef(
+    "worker_ref",
+    required=True,
+    description="A pseudonymous worker reference (badge or payroll number), never a name",
+    synonyms=("worker", "worker ref", "worker id", "worker reference", "worker number",
+              "employee id", "employee number", "employee no", "employee ref", "badge",
+              "badge number", "staff id", "payroll number", "travailleur", "id travailleur",
+              "réf travailleur", "matricule", "n° employé", "numéro d'employé", "n° badge",
+              "trabajador", "id trabajador", "ref trabajador", "número de empleado",
+              "nº empleado", "legajo", "ficha"),
+)
+
+AUDIT_FIELDS = FieldSpec(
+    kind="audits",
+    fields=(
+        SUPPLIER_REF,
+        AUDIT_REF,
+        FieldDef("audited_on", required=True, description="Date of the audit visit",
+                 synonyms=("audit date", "date", "date of audit", "visit date", "date audit",
+                           "date de l'audit", "date d'audit", "date de visite", "fecha",
+                           "fecha auditoría", "fecha de auditoría", "fecha de la auditoría",
+                           "fecha de visita")),
+        FieldDef("audit_type", description="announced, semi_announced or unannounced",
+                 synonyms=("type", "audit type", "announcement", "type d'audit", "type audit",
+                           "tipo", "tipo de auditoría", "tipo auditoría")),
+        FieldDef("standard", description="SMETA, amfori BSCI, RBA VAP, SA8000, WRAP, other",
+                 synonyms=("scheme", "audit standard", "audit scheme", "protocol", "norme",
+                           "référentiel", "norma", "estándar", "esquema")),
+        FieldDef("firm", description="Audit firm",
+                 synonyms=("audit firm", "audit company", "auditing firm", "audit body",
+                           "certification body", "cabinet", "cabinet d'audit",
+                           "société d'audit", "organisme d'audit", "firma auditora",
+                           "empresa auditora", "firma de auditoría", "empresa de auditoría")),
+        FieldDef("auditor", description="Lead auditor",
+                 synonyms=("lead auditor", "auditor name", "auditeur", "auditeur principal",
+                           "auditeur responsable", "auditor líder", "auditor principal")),
+        FieldDef("paid_by", description="supplier, buyer or third_party",
+                 synonyms=("payer", "who paid", "audit paid by", "paid for by", "payé par",
+                           "financé par", "pagado por", "pagada por", "financiado por")),
+        FieldDef("workers_total", description="Workers at the site",
+                 synonyms=("workers", "total workers", "number of workers", "headcount",
+                           "workforce", "employees", "nombre de travailleurs", "effectif",
+                           "effectif total", "trabajadores", "número de trabajadores",
+                           "total trabajadores", "plantilla")),
+        FieldDef("workers_interviewed", description="Workers interviewed",
+                 synonyms=("interviewed", "interviews", "number interviewed", "interviewees",
+                           "workers interviewed", "travailleurs interrogés", "entretiens",
+                           "nombre d'entretiens", "trabajadores entrevistados", "entrevistas",
+                           "número de entrevistas")),
+        FieldDef("interviews_in_worker_language",
+                 description="Were interviews held in the workers' own language? yes/no",
+                 synonyms=("interviews in workers language", "interviews in worker language",
+                           "workers language", "worker language", "in workers language",
+                           "native language interviews",
+                           "entretiens dans la langue des travailleurs",
+                           "langue des travailleurs",
+                           "entrevistas en el idioma de los trabajadores",
+                           "idioma de los trabajadores")),
+        FieldDef("report_text", description="Report text or summary",
+                 synonyms=("report", "report text", "summary", "report summary", "audit report",
+                           "rapport", "texte du rapport", "résumé", "informe",
+                           "texto del informe", "resumen")),
+    ),
+)
+
+FINDING_FIELDS = FieldSpec(
+    kind="findings",
+    fields=(
+        AUDIT_REF,
+        FieldDef("indicator", description="ILO indicator code, or the finding in your words",
+                 synonyms=("ilo indicator", "indicator code", "code", "category", "issue",
+                           "finding", "non compliance", "non conformity", "indicateur",
+                           "indicateur oit", "catégorie", "constat", "non conformité",
+                           "indicador", "indicador oit", "categoría", "hallazgo",
+                           "no conformidad")),
+        FieldDef("severity", required=True, description="low, medium, high or critical",
+                 synonyms=("rating", "grade", "risk level", "gravité", "sévérité", "niveau",
+                           "criticité", "severidad", "gravedad", "nivel")),
+        FieldDef("status", description="open, remediated or verified",
+                 synonyms=("state", "finding status", "statut", "état", "estado")),
+        FieldDef("description", description="What the auditor found",
+                 synonyms=("details", "detail", "finding description", "comments", "comment",
+                           "notes", "observation", "observations", "détails", "commentaire",
+                           "descripción", "detalle", "detalles", "comentarios", "observación")),
+        FieldDef("found_on", description="Date of the finding",
+                 synonyms=("date", "finding date", "date found", "raised on", "date du constat",
+                           "fecha del hallazgo", "fecha")),
+    ),
+)
+
+_DAY = ("date", "day", "work date", "jour", "date de travail", "fecha", "día", "dia",
+        "fecha de trabajo")
+
+TIMESHEET_FIELDS = FieldSpec(
+    kind="timesheets",
+    fields=(
+        AUDIT_REF,
+        WORKER_REF,
+        FieldDef("day", required=True, description="The day worked", synonyms=_DAY),
+        FieldDef("hours", required=True, description="Hours worked that day (0-24)",
+                 synonyms=("hours worked", "worked hours", "total hours", "heures",
+                           "heures travaillées", "horas", "horas trabajadas")),
+    ),
+)
+
+PAYROLL_FIELDS = FieldSpec(
+    kind="payroll",
+    fields=(
+        AUDIT_REF,
+        WORKER_REF,
+        FieldDef("period_start", required=True, description="First day of the pay period",
+                 synonyms=("period start", "from", "start", "pay period start", "start date",
+                           "début de période", "début", "du", "date de début",
+                           "inicio del periodo", "inicio", "desde", "fecha de inicio")),
+        FieldDef("period_end", required=True, description="Last day of the pay period",
+                 synonyms=("period end", "to", "end", "pay period end", "end date",
+                           "fin de période", "fin", "au", "date de fin", "fin del periodo",
+                           "hasta", "fecha de fin")),
+        FieldDef("gross", required=True, description="Gross pay for the period",
+                 synonyms=("gross pay", "gross wage", "gross salary", "brut", "salaire brut",
+                           "bruto", "salario bruto", "sueldo bruto")),
+        FieldDef("net", required=True, description="Net pay actually paid",
+                 synonyms=("net pay", "net wage", "net salary", "take home", "salaire net",
+                           "net à payer", "neto", "salario neto", "sueldo neto", "líquido")),
+        FieldDef("deductions", description="kind=amount pairs separated by ';'",
+                 synonyms=("deduction", "retenues", "déductions", "deducciones", "descuentos",
+                           "retenciones")),
+        FieldDef("hours_paid", description="Hours the pay covers",
+                 synonyms=("paid hours", "heures payées", "horas pagadas")),
+        FieldDef("declared_wage", description="The wage declared for the period (contract)",
+                 synonyms=("contract wage", "base wage", "basic wage", "agreed wage",
+                           "salaire de base", "salaire contractuel", "salaire déclaré",
+                           "salario base", "salario declarado", "salario contractual")),
+        FieldDef("paid_on", description="Date the wage was paid",
+                 synonyms=("payment date", "date paid", "date de paiement", "payé le",
+                           "fecha de pago", "pagado el")),
+        FieldDef("due_on", description="Date the wage was due",
+                 synonyms=("due date", "payment due", "date d'échéance", "échéance",
+                           "fecha de vencimiento", "vencimiento")),
+        FieldDef("paid_to_account",
+                 description="Hash of the account paid into (a raw number is hashed on import)",
+                 synonyms=("account hash", "account", "bank account hash", "compte",
+                           "hash du compte", "cuenta", "hash de cuenta")),
+    ),
+)
+
+INTERVIEW_FIELDS = FieldSpec(
+    kind="interviews",
+    fields=(
+        AUDIT_REF,
+        WORKER_REF,
+        FieldDef("reported_weekly_hours", description="Weekly hours the worker reported",
+                 synonyms=("weekly hours", "hours per week", "reported hours",
+                           "heures par semaine", "heures hebdomadaires", "horas semanales",
+                           "horas por semana")),
+        FieldDef("reported_rest_days_per_week", description="Rest days a week the worker reported",
+                 synonyms=("rest days", "rest days per week", "days off per week", "days off",
+                           "jours de repos", "jours de repos par semaine", "días de descanso",
+                           "dias de descanso", "descanso semanal")),
+        FieldDef("answers", description="Free-text answers, one per line or separated by a spaced vertical bar",
+                 synonyms=("answer", "responses", "interview notes", "statements", "réponses",
+                           "réponse", "respuestas", "respuesta")),
+        FieldDef("language", description="Language the interview was held in",
+                 synonyms=("interview language", "language used", "langue de l'entretien",
+                           "langue", "idioma de la entrevista", "idioma")),
+        FieldDef("worker_language", description="The worker's own language",
+                 synonyms=("workers language", "native language", "mother tongue",
+                           "langue du travailleur", "langue maternelle",
+                           "idioma del trabajador", "lengua materna")),
+    ),
+)
+
+RECRUITMENT_FIELDS = FieldSpec(
+    kind="recruitment",
+    fields=(
+        AUDIT_REF,
+        WORKER_REF,
+        FieldDef("fee_paid", description="Recruitment fees the worker paid",
+                 synonyms=("fee", "fees", "recruitment fee", "fees paid", "frais",
+                           "frais de recrutement", "frais payés", "tarifa", "comisión",
+                           "cuota de reclutamiento", "tarifa de reclutamiento")),
+        FieldDef("currency", description="ISO 4217 code, e.g. USD",
+                 synonyms=("ccy", "devise", "monnaie", "moneda", "divisa")),
+        FieldDef("monthly_wage", description="The worker's monthly wage",
+                 synonyms=("monthly salary", "wage", "salary", "salaire mensuel", "salaire",
+                           "salario mensual", "salario", "sueldo")),
+        FieldDef("outstanding_debt", description="Recruitment debt still owed",
+                 synonyms=("debt", "loan balance", "debt outstanding", "dette",
+                           "dette restante", "deuda", "deuda pendiente")),
+        FieldDef("agency", description="Recruitment agency",
+                 synonyms=("recruitment agency", "recruiter", "broker", "agence",
+                           "agence de recrutement", "agencia", "agencia de reclutamiento",
+                           "reclutador")),
+    ),
+)
+
+DOCUMENT_FIELDS = FieldSpec(
+    kind="documents",
+    fields=(
+        AUDIT_REF,
+        WORKER_REF,
+        FieldDef("holder", required=True,
+                 description="Who holds the passport or ID: worker, employer, agency, other",
+                 synonyms=("passport holder", "document holder", "passport held by",
+                           "id held by", "held by", "custody", "détenteur",
+                           "passeport détenu par", "détenu par", "titular",
+                           "pasaporte en poder de", "en poder de", "custodia")),
+    ),
+)

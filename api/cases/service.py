@@ -1,0 +1,365 @@
+"""Changing cases: every change is checked against the workflow, guarded by the case's version,
+recorded as an event with its actor, before and after, and committed here."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from api.cases import workflow
+from api.cases.opening import case_state
+from api.cases.schemas import AssignIn, CommentIn, ConfirmIn, DecisionIn, ReopenIn, StatusIn
+from api.cases.views import get_case, reason_codes
+from api.deps import Principal
+from api.errors import ProblemError
+from api.events.service import record_event
+from models import CaseComment, Organisation, ReviewCase
+from models.base import utcnow
+
+
+def parse_if_match(if_match: str | None) -> int | None:
+    """``If-Match: "3"`` (or ``W/"3"`` or ``3``) to 3; anything else is a bad request."""
+    if if_match is None:
+        return None
+    tag = if_match.strip().removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise ProblemError(
+            "bad-request", f'If-Match must be a case version such as "3", not {if_match!r}.'
+        )
+    return int(tag)
+
+
+def expected_version(body_version: int | None, if_match: str | None) -> int:
+    header_version = parse_if_match(if_match)
+    if body_version is not None and header_version is not None and body_version != header_version:
+        raise ProblemError(
+            "bad-request", "The body's `version` and the If-Match header disagree; send one."
+        )
+    version = body_version if body_version is not None else header_version
+    if version is None:
+        raise ProblemError(
+            "validation-error",
+            "Send the case's `version` (from GET /v1/cases/{id}) in the body or as If-Match, "
+            "so a concurrent change is not overwritten.",
+            errors=[
+                {
+                    "location": "body",
+                    "pointer": "/version",
+                    "message": "Field required (or If-Match)",
+                    "type": "missing",
+                }
+            ],
+        )
+    return version
+
+
+def _conflict(case: ReviewCase, detail: str, **extensions: Any) -> ProblemError:
+    return ProblemError("conflict", detail, case_id=str(case.id), status=case.status, **extensions)
+
+
+def _stale(case_id: uuid.UUID) -> ProblemError:
+    return ProblemError(
+        "conflict",
+        "The case was changed by someone else since you read it; read it again and retry.",
+        case_id=str(case_id),
+        code="stale_version",
+    )
+
+
+def _case_for_change(
+    session: Session, principal: Principal, case_id: uuid.UUID, version: int
+) -> ReviewCase:
+    case = get_case(session, principal.organisation_id, case_id)
+    if case.version != version:
+        raise ProblemError(
+            "conflict",
+            f"The case is at version {case.version}, not {version}: it changed since you read "
+            "it. Read it again and retry.",
+            case_id=str(case.id),
+            code="stale_version",
+            current_version=case.version,
+        )
+    return case
+
+
+def state(case: ReviewCase) -> dict[str, Any]:
+    return {
+        **case_state(case),
+        "decision_rationale": case.decision_rationale,
+        "decided_by": case.decided_by,
+        "pending_decision": case.pending_decision,
+        "version": case.version,
+    }
+
+
+def _save(
+    session: Session,
+    case: ReviewCase,
+    *,
+    action: str,
+    actor: str,
+    before: dict[str, Any] | None,
+    note: dict[str, Any] | None = None,
+) -> None:
+    """Write the case (UPDATE ... WHERE version = the one read), its event, and commit.
+
+    A concurrent writer that committed first makes the UPDATE match no row (StaleDataError),
+    or takes the event chain's next sequence number (IntegrityError): either way this request
+    changes nothing and answers 409.
+    """
+    case_id = case.id
+    try:
+        session.flush()
+        record_event(
+            session,
+            organisation_id=case.organisation_id,
+            entity_type="case",
+            entity_id=case_id,
+            action=action,
+            actor=actor,
+            before=before,
+            after={**state(case), **(note or {})},
+        )
+        session.commit()
+    except (StaleDataError, IntegrityError):
+        session.rollback()
+        raise _stale(case_id) from None
+
+
+def _due(session: Session, case: ReviewCase) -> None:
+    organisation = session.get_one(Organisation, case.organisation_id)
+    days = int(organisation.case_due_days.get(case.priority, 14))
+    case.due_at = utcnow() + timedelta(days=days)
+
+
+def assign(
+    session: Session,
+    principal: Principal,
+    case_id: uuid.UUID,
+    body: AssignIn,
+    if_match: str | None,
+) -> ReviewCase:
+    case = _case_for_change(session, principal, case_id, expected_version(body.version, if_match))
+    if case.status == "closed":
+        raise _conflict(case, "A closed case cannot be assigned; reopen it first.")
+    assignee = body.assignee.strip() if body.assignee else None
+    if assignee == case.assignee:
+        return case
+    before = state(case)
+    case.assignee = assignee
+    _save(session, case, action="case.assigned", actor=principal.key_prefix, before=before)
+    return case
+
+
+def change_status(
+    session: Session,
+    principal: Principal,
+    case_id: uuid.UUID,
+    body: StatusIn,
+    if_match: str | None,
+) -> ReviewCase:
+    case = _case_for_change(session, principal, case_id, expected_version(body.version, if_match))
+    allowed = workflow.STATUS_TRANSITIONS.get(case.status, frozenset())
+    if body.status not in allowed:
+        raise _conflict(
+            case,
+            f"A case cannot go from {case.status} to {body.status}.",
+            code="invalid_transition",
+            allowed=sorted(allowed),
+        )
+    before = state(case)
+    case.status = body.status
+    _save(
+        session,
+        case,
+        action="case.escalated" if body.status == "escalated" else "case.review_started",
+        actor=principal.key_prefix,
+        before=before,
+        note={"note": body.note} if body.note else None,
+    )
+    return case
+
+
+def _close(case: ReviewCase, decision: str, rationale: str, decided_by: str) -> None:
+    case.status = "closed"
+    case.decision = decision
+    case.decision_rationale = rationale
+    case.decided_by = decided_by
+    case.pending_decision = None
+    case.closed_at = utcnow()
+
+
+def decide(
+    session: Session,
+    principal: Principal,
+    case_id: uuid.UUID,
+    body: DecisionIn,
+    if_match: str | None,
+) -> tuple[ReviewCase, bool]:
+    """Close the case with a decision; returns the case and whether the decision took effect.
+
+    Clearing a case with a critical reason only proposes the clearance: it waits in
+    ``pending_decision`` for POST /decision/confirm by an admin or another auditor.
+    """
+    case = _case_for_change(session, principal, case_id, expected_version(body.version, if_match))
+    if case.status not in workflow.DECIDABLE:
+        raise _conflict(
+            case,
+            f"A {case.status} case cannot be decided; "
+            + (
+                "start the review first (status in_review)."
+                if case.status == "open"
+                else "reopen it first."
+            ),
+            code="invalid_transition",
+        )
+    before = state(case)
+    if workflow.needs_second_confirmation(body.decision, reason_codes(case)):
+        case.pending_decision = {
+            "decision": body.decision,
+            "rationale": body.rationale,
+            "proposed_by": principal.key_prefix,
+            "proposed_by_role": str(principal.role),
+            "proposed_at": utcnow().isoformat(),
+        }
+        _save(
+            session,
+            case,
+            action="case.decision_proposed",
+            actor=principal.key_prefix,
+            before=before,
+        )
+        return case, False
+    _close(case, body.decision, body.rationale, principal.key_prefix)
+    _save(session, case, action="case.decided", actor=principal.key_prefix, before=before)
+    return case, True
+
+
+def confirm_decision(
+    session: Session,
+    principal: Principal,
+    case_id: uuid.UUID,
+    body: ConfirmIn,
+    if_match: str | None,
+) -> ReviewCase:
+    case = _case_for_change(session, principal, case_id, expected_version(body.version, if_match))
+    pending = case.pending_decision
+    if not pending:
+        raise _conflict(case, "No decision on this case awaits confirmation.")
+    proposer = str(pending["proposed_by"])
+    if not workflow.may_confirm(principal.role, principal.key_prefix, proposer):
+        raise ProblemError(
+            "forbidden",
+            f"The clearance must be confirmed by {workflow.CONFIRMATION_NEEDS}.",
+            proposed_by=proposer,
+        )
+    before = state(case)
+    _close(case, pending["decision"], pending["rationale"], f"{proposer}+{principal.key_prefix}")
+    _save(
+        session,
+        case,
+        action="case.decision_confirmed",
+        actor=principal.key_prefix,
+        before=before,
+        note={"confirmed_by": principal.key_prefix, "note": body.note},
+    )
+    return case
+
+
+def reject_decision(
+    session: Session,
+    principal: Principal,
+    case_id: uuid.UUID,
+    body: ConfirmIn,
+    if_match: str | None,
+) -> ReviewCase:
+    """Turn down (or, by its proposer, withdraw) a clearance awaiting confirmation."""
+    case = _case_for_change(session, principal, case_id, expected_version(body.version, if_match))
+    if not case.pending_decision:
+        raise _conflict(case, "No decision on this case awaits confirmation.")
+    before = state(case)
+    case.pending_decision = None
+    _save(
+        session,
+        case,
+        action="case.decision_rejected",
+        actor=principal.key_prefix,
+        before=before,
+        note={"note": body.note},
+    )
+    return case
+
+
+def reopen(
+    session: Session,
+    principal: Principal,
+    case_id: uuid.UUID,
+    body: ReopenIn,
+    if_match: str | None,
+) -> ReviewCase:
+    case = _case_for_change(session, principal, case_id, expected_version(body.version, if_match))
+    if case.status not in workflow.REOPENABLE:
+        raise _conflict(
+            case,
+            f"Only a closed case can be reopened; this one is {case.status}.",
+            code="invalid_transition",
+        )
+    other = session.scalars(
+        select(ReviewCase.id).where(
+            ReviewCase.supplier_id == case.supplier_id,
+            ReviewCase.status != "closed",
+            ReviewCase.id != case.id,
+        )
+    ).first()
+    if other is not None:
+        raise _conflict(
+            case,
+            "The supplier already has a case under review; add to that one instead.",
+            open_case_id=str(other),
+        )
+    before = state(case)
+    case.status = "in_review"
+    case.decision = case.decision_rationale = case.decided_by = None
+    case.pending_decision = None
+    case.closed_at = None
+    _due(session, case)
+    _save(
+        session,
+        case,
+        action="case.reopened",
+        actor=principal.key_prefix,
+        before=before,
+        note={"reason": body.reason},
+    )
+    return case
+
+
+def add_comment(
+    session: Session, principal: Principal, case_id: uuid.UUID, body: CommentIn
+) -> CaseComment:
+    """Comments do not change the case, so they need no version; they are events all the same."""
+    case = get_case(session, principal.organisation_id, case_id)
+    comment = CaseComment(case_id=case.id, author=principal.key_prefix, body=body.body)
+    session.add(comment)
+    session.flush()
+    record_event(
+        session,
+        organisation_id=case.organisation_id,
+        entity_type="case",
+        entity_id=case.id,
+        action="case.comment_added",
+        actor=principal.key_prefix,
+        after={"comment_id": str(comment.id), "body": comment.body},
+    )
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise _stale(case.id) from None
+    return comment

@@ -1,0 +1,1 @@
+"""Exports: flagged suppliers as CSV/XLSX and a case file as JSON/HTML."""

@@ -1,0 +1,229 @@
+"""Accepting uploads as jobs (idempotently), and reading jobs and their row errors back."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.errors import ProblemError
+from api.imports.handlers import HANDLERS
+from api.imports.reading import UploadRejected, open_table
+from api.imports.schemas import ImportCountsOut, ImportJobOut, RowErrorOut
+from api.jobs.queue import JobQueue
+from models import ImportFile, ImportJob, ImportRowError
+
+TASK = "imports.process"
+# Cells a spreadsheet would run as a formula (OWASP CSV injection), escaped on export.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class UploadOptions:
+    kind: str
+    dry_run: bool
+    mode: str
+    sheet: str | None
+    column_map: dict[str, str] | None
+
+    def canonical(self) -> str:
+        return json.dumps(
+            {"kind": self.kind, "mode": self.mode, "sheet": self.sheet,
+             "column_map": self.column_map},
+            sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+        )
+
+
+def _invalid(pointer: str, message: str) -> ProblemError:
+    return ProblemError(
+        "validation-error", message,
+        errors=[{"location": "body", "pointer": pointer, "message": message,
+                 "type": "value_error"}],
+    )
+
+
+def parse_column_map(text: str | None) -> dict[str, str] | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise _invalid("/column_map", "column_map must be a JSON object, e.g. "
+                       '{"Partner": "name", "Origin": "country"}') from None
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise _invalid("/column_map", "column_map must map header text to field names (strings)")
+    return value
+
+
+def check_kind(kind: str) -> None:
+    import api.imports.kinds  # noqa: F401  # registers every handler
+
+    if kind not in HANDLERS:
+        raise _invalid("/kind", f"unknown kind {kind!r}; accepted: {', '.join(sorted(HANDLERS))}")
+
+
+def read_upload(stream: Any, max_bytes: int) -> bytes:
+    content: bytes = stream.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise ProblemError(
+            "payload-too-large",
+            f"The file is larger than {max_bytes:,} bytes; split it, or ask an administrator "
+            "to raise FLRISK_MAX_UPLOAD_BYTES.",
+            max_bytes=max_bytes,
+        )
+    return content
+
+
+def dedupe_key(organisation_id: uuid.UUID, sha256: str, options: UploadOptions) -> str:
+    material = f"{organisation_id}|{sha256}|{options.canonical()}"
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def _check_header(content: bytes, filename: str, options: UploadOptions, max_bytes: int) -> None:
+    """Refuse an unreadable file at once (422) rather than as a failed job: type, encoding,
+    archive safety, header and at least one data row are all checked before anything is
+    queued. Only an unclosed CSV quote can still fail the job later."""
+    try:
+        table = open_table(
+            content, filename=filename, sheet=options.sheet, column_map=options.column_map,
+            fields=HANDLERS[options.kind].fields, max_bytes=max_bytes,
+        )
+    except UploadRejected as exc:
+        if exc.code == "file_too_large":
+            raise ProblemError("payload-too-large", exc.detail) from exc
+        raise ProblemError("upload-rejected", exc.detail, code=exc.code) from exc
+    # Not closed explicitly: the content is bytes (no handle to release), and closing the
+    # source under the reader's suspended CSV generator makes its cleanup raise.
+    del table
+
+
+def submit_import(
+    session: Session,
+    queue: JobQueue,
+    *,
+    organisation_id: uuid.UUID,
+    actor: str,
+    content: bytes,
+    filename: str,
+    options: UploadOptions,
+    max_bytes: int,
+) -> tuple[ImportJob, bool]:
+    """The job for this upload and whether it is new. The same bytes with the same kind and
+    options, already imported or importing, give back the earlier job (a dry run never counts
+    and is never reused)."""
+    check_kind(options.kind)
+    sha256 = hashlib.sha256(content).hexdigest()
+    key = None if options.dry_run else dedupe_key(organisation_id, sha256, options)
+    if key is not None:
+        existing = session.scalars(select(ImportJob).where(ImportJob.dedupe_key == key)).first()
+        if existing is not None:
+            return existing, False
+    _check_header(content, filename, options, max_bytes)
+    job = ImportJob(
+        id=uuid.uuid4(),
+        organisation_id=organisation_id,
+        kind=options.kind,
+        filename=filename[:300],
+        sha256=sha256,
+        dedupe_key=key,
+        status="queued",
+        dry_run=options.dry_run,
+        mode=options.mode,
+        options={"sheet": options.sheet, "column_map": options.column_map},
+        created_by=actor,
+    )
+    try:
+        session.add(job)
+        session.flush()  # no relationship orders the two inserts
+        session.add(ImportFile(job_id=job.id, content=content))
+        session.commit()
+    except IntegrityError:
+        # An identical upload committed first: that one imports, this answers with it.
+        session.rollback()
+        existing = session.scalars(select(ImportJob).where(ImportJob.dedupe_key == key)).first()
+        if existing is None:
+            raise
+        return existing, False
+    queue.enqueue(TASK, str(job.id))
+    session.expire_all()  # an inline queue has run the job from another session
+    return session.get_one(ImportJob, job.id), True
+
+
+def get_job(session: Session, organisation_id: uuid.UUID, job_id: uuid.UUID) -> ImportJob:
+    job = session.get(ImportJob, job_id)
+    if job is None or job.organisation_id != organisation_id:
+        raise ProblemError("not-found", f"No import job {job_id}.")
+    return job
+
+
+def job_out(job: ImportJob) -> ImportJobOut:
+    return ImportJobOut(
+        id=job.id, kind=job.kind, filename=job.filename, sha256=job.sha256,
+        status=job.status,
+        dry_run=job.dry_run, mode=job.mode,
+        options=job.options or {}, file_format=job.file_format, created_by=job.created_by,
+        created_at=job.created_at, started_at=job.started_at, finished_at=job.finished_at,
+        rows_total=job.rows_total, rows_processed=job.rows_processed,
+        counts=ImportCountsOut(
+            created=job.created, updated=job.updated, unchanged=job.unchanged,
+            merged=job.merged, proposed=job.proposed, rejected=job.rejected,
+        ),
+        problem=job.problem, errors_url=f"/v1/imports/{job.id}/errors",
+    )
+
+
+def error_page(
+    session: Session, job_id: uuid.UUID, *, limit: int, after: int | None
+) -> tuple[list[RowErrorOut], int, int | None]:
+    total = session.scalar(
+        select(func.count()).select_from(ImportRowError).where(ImportRowError.job_id == job_id)
+    ) or 0
+    query = select(ImportRowError).where(ImportRowError.job_id == job_id)
+    if after is not None:
+        query = query.where(ImportRowError.id > after)
+    rows = list(session.scalars(query.order_by(ImportRowError.id).limit(limit + 1)))
+    page = rows[:limit]
+    items = [RowErrorOut(row=r.row, column=r.column, value=r.value, message=r.message)
+             for r in page]
+    return items, total, page[-1].id if len(rows) > limit else None
+
+
+def escape_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+
+
+def errors_csv(session: Session, job_id: uuid.UUID) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(["row", "column", "value", "message"])
+    query = (
+        select(ImportRowError.row, ImportRowError.column, ImportRowError.value,
+               ImportRowError.message)
+        .where(ImportRowError.job_id == job_id)
+        .order_by(ImportRowError.id)
+        .execution_options(yield_per=2000)
+    )
+    for number, (row, column, value, message) in enumerate(session.execute(query)):
+        writer.writerow([row, escape_cell(column), escape_cell(value), escape_cell(message)])
+        if number % 2000 == 1999:
+            yield flush()
+    yield flush()

@@ -1,0 +1,438 @@
+"""The ``suppliers`` import: upsert by external_ref, de-duplicate with the matcher, score.
+
+Each good row is decided in file order against an index of the registry that grows with the
+rows already imported, so duplicates inside the file and against the registry are found by
+the same rule (see docs/imports.md):
+
+* a row whose external_ref is already in the registry is that supplier: updated or unchanged;
+* otherwise the matcher's best candidate decides. ``auto_merge`` with a supplier that existed
+  before this job, where at most one side has an external_ref, is the same supplier (updated
+  or unchanged); any other ``auto_merge`` is a second record of a known supplier, kept as a
+  ``merged`` record pointing at it with a reversible ``SupplierDuplicate``; ``propose`` is
+  created as active with a proposed pair for a person; ``new`` is created.
+
+Merged records stay in the index, so uploading the same rows again finds each row's own
+record (score 1.0) and changes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from api.assessments.service import assess_supplier
+from api.imports.events import PendingEvent, append_events
+from api.imports.handlers import ImportContext, register_handler
+from api.imports.reading.errors import RowError
+from api.imports.reading.fields import SUPPLIER_FIELDS
+from api.imports.reading.table import RawRow, shown
+from api.imports.scoring import BulkScorer
+from api.imports.supplier_rows import SupplierRow, parse_supplier_row
+from api.suppliers.resolve import normalised
+from api.suppliers.state import STATE_FIELDS, state_of
+from models import Audit, ReviewCase, Supplier, SupplierDuplicate
+from models.base import utcnow
+from risk_data.types import RiskData
+from screening.matching import ALGORITHM_VERSION, MatchRecord, MatchResult, SupplierIndex, match
+
+# Upload field -> the registry columns it sets.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "normalised_name"),
+    "external_ref": ("external_ref",),
+    "registration_number": ("registration_number",),
+    "country": ("country",),
+    "region": ("region",),
+    "city": ("city",),
+    "address": ("address",),
+    "sector": ("sector",),
+    "products": ("products",),
+    "tier": ("tier",),
+    "worker_count": ("worker_count",),
+    "migrant_share": ("migrant_share",),
+    "recruitment_agencies": ("recruitment_agencies",),
+}
+_TABLES = Supplier.metadata.tables
+_SUPPLIERS = _TABLES[Supplier.__tablename__]
+_ASSESSMENTS = _TABLES["assessments"]
+_CASES = _TABLES[ReviewCase.__tablename__]
+_PAIRS = _TABLES[SupplierDuplicate.__tablename__]
+
+
+@dataclass(slots=True)
+class _Known:
+    """A registry record as the job sees it."""
+
+    id: uuid.UUID
+    ref: str | None
+    status: str
+    merged_into: uuid.UUID | None
+    pre_existing: bool
+    touched: bool = False  # created, or updated in place, by this job
+
+
+@dataclass
+class _JobState:
+    scorer: BulkScorer
+    index: SupplierIndex
+    known: dict[str, _Known]  # by str(id), as the index refers to records
+    by_ref: dict[str, _Known]
+    audited: set[uuid.UUID]
+    present: frozenset[str] = frozenset()
+    refs_in_file: dict[str, int] = field(default_factory=dict)
+    parent_links: list[tuple[uuid.UUID, str, RawRow]] = field(default_factory=list)
+
+
+def row_values(row: SupplierRow) -> dict[str, Any]:
+    products: dict[str, str] = {}
+    for product in row.products:
+        value = product.good or product.text
+        products.setdefault(value.casefold(), value)
+    return {
+        "name": row.name,
+        "normalised_name": normalised(row.name),
+        "external_ref": row.external_ref,
+        "registration_number": row.registration_number,
+        "country": row.country,
+        "region": row.region,
+        "city": row.city,
+        "address": row.address,
+        "sector": row.sector,
+        "products": list(products.values()),
+        "tier": row.tier,
+        "worker_count": row.worker_count,
+        "migrant_share": row.migrant_share,
+        "recruitment_agencies": list(row.recruitment_agencies),
+    }
+
+
+def _explanation(result: MatchResult) -> list[dict[str, Any]]:
+    features: list[dict[str, Any]] = [
+        {
+            "name": f.name,
+            "outcome": f.outcome,
+            "contribution": round(f.contribution, 4),
+            "detail": f.detail,
+            "query": f.query,
+            "candidate": f.candidate,
+        }
+        for f in result.features
+    ]
+    features.append(
+        {
+            "name": "decision",
+            "outcome": result.decision,
+            "contribution": 0.0,
+            "detail": f"{ALGORITHM_VERSION}: score {result.score:.3f} gives {result.decision}",
+            "query": None,
+            "candidate": result.ref,
+        }
+    )
+    return features
+
+
+class SupplierImport:
+    kind = "suppliers"
+    fields = SUPPLIER_FIELDS
+
+    def parse(self, row: RawRow, data: RiskData) -> SupplierRow | list[RowError]:
+        return parse_supplier_row(row, data)
+
+    # --- registry state, loaded once per job -------------------------------------------------
+
+    def _state(self, session: Session, context: ImportContext, first: RawRow) -> _JobState:
+        state = context.state.get("suppliers")
+        if isinstance(state, _JobState):
+            return state
+        organisation_id = context.organisation_id
+        known: dict[str, _Known] = {}
+        by_ref: dict[str, _Known] = {}
+        records: list[MatchRecord] = []
+        rows = session.execute(
+            select(
+                Supplier.id, Supplier.external_ref, Supplier.status, Supplier.merged_into_id,
+                Supplier.name, Supplier.country, Supplier.city, Supplier.registration_number,
+            )
+            .where(Supplier.organisation_id == organisation_id)
+            .order_by(Supplier.created_at, Supplier.id)
+        )
+        for sid, ref, status, merged_into, name, country, city, reg in rows:
+            item = _Known(sid, ref, status, merged_into, pre_existing=True)
+            known[str(sid)] = item
+            if ref is not None:
+                by_ref[ref] = item
+            records.append(MatchRecord(str(sid), name, country, city, reg))
+        audited = set(
+            session.scalars(
+                select(Audit.supplier_id).where(Audit.organisation_id == organisation_id).distinct()
+            )
+        )
+        state = _JobState(
+            scorer=BulkScorer.for_job(
+                session, organisation_id, context.data, datetime.now(UTC).date(), context.actor
+            ),
+            index=SupplierIndex(records),
+            known=known,
+            by_ref=by_ref,
+            audited=audited,
+            present=frozenset(first.source_columns) | {"name", "country"},
+        )
+        context.state["suppliers"] = state
+        return state
+
+    # --- one chunk ---------------------------------------------------------------------------
+
+    def write(
+        self, session: Session, records: Sequence[tuple[RawRow, Any]], context: ImportContext
+    ) -> list[RowError]:
+        if not records:
+            return []
+        state = self._state(session, context, records[0][0])
+        errors: list[RowError] = []
+        now = utcnow()
+        creates: list[dict[str, Any]] = []
+        pairs: list[dict[str, Any]] = []
+        in_place: list[tuple[_Known, dict[str, Any]]] = []
+        for raw, row in records:
+            values = row_values(row)
+            ref = values["external_ref"]
+            if ref is not None:
+                earlier = state.refs_in_file.get(ref)
+                if earlier is not None:
+                    column = raw.source_columns.get("external_ref", "external_ref")
+                    errors.append(RowError(raw.row_number, column, shown(ref),
+                                           f"external_ref also on row {earlier} of this file; "
+                                           "list each supplier once"))
+                    continue
+                state.refs_in_file[ref] = raw.row_number
+            target = state.by_ref.get(ref) if ref is not None else None
+            result: MatchResult | None = None
+            if target is None:
+                found = match(
+                    MatchRecord("?", row.name, row.country, row.city, row.registration_number),
+                    state.index,
+                    limit=1,
+                )
+                result = found[0] if found else None
+                if result is not None and result.decision == "auto_merge":
+                    candidate = state.known[result.ref]
+                    if (
+                        candidate.pre_existing
+                        and not candidate.touched
+                        and (ref is None or candidate.ref is None)
+                        and candidate.status in ("active", "merged", "archived")
+                    ):
+                        target = candidate
+            if target is not None:
+                target.touched = True
+                if ref is not None and target.ref is None:
+                    target.ref = ref
+                    state.by_ref[ref] = target
+                in_place.append((target, values))
+                if row.parent_ref:
+                    state.parent_links.append((target.id, row.parent_ref, raw))
+                continue
+            supplier_id = uuid.uuid4()
+            status, merged_into, pair_status = "active", None, None
+            survivor = self._survivor(state, result)
+            if result is not None and survivor is not None:
+                if result.decision == "auto_merge":
+                    status, merged_into, pair_status = "merged", survivor, "merged"
+                elif result.decision == "propose":
+                    pair_status = "proposed"
+            item = _Known(supplier_id, ref, status, merged_into, pre_existing=False, touched=True)
+            state.known[str(supplier_id)] = item
+            if ref is not None:
+                state.by_ref[ref] = item
+            state.index.add(
+                MatchRecord(str(supplier_id), row.name, row.country, row.city,
+                            row.registration_number)
+            )
+            creates.append({
+                **values, "id": supplier_id, "organisation_id": context.organisation_id,
+                "status": status, "merged_into_id": merged_into, "parent_id": None,
+                "created_at": now, "updated_at": now, "score": None, "band": None,
+                "flagged": None, "assessed_at": None,
+            })
+            if pair_status is not None and result is not None and survivor is not None:
+                pairs.append({
+                    "id": uuid.uuid4(), "organisation_id": context.organisation_id,
+                    "supplier_id": survivor, "duplicate_id": supplier_id,
+                    "score": round(result.score, 4), "explanation": _explanation(result),
+                    "status": pair_status,
+                    "decided_by": context.actor if pair_status == "merged" else None,
+                    "decided_at": now if pair_status == "merged" else None,
+                    "created_at": now,
+                })
+            if row.parent_ref:
+                state.parent_links.append((supplier_id, row.parent_ref, raw))
+        self._create(session, context, state, creates, pairs, now)
+        self._update(session, context, state, in_place)
+        return errors
+
+    @staticmethod
+    def _survivor(state: _JobState, result: MatchResult | None) -> uuid.UUID | None:
+        """The active supplier a duplicate would join (a merged candidate's own survivor)."""
+        if result is None or result.decision == "new":
+            return None
+        candidate = state.known[result.ref]
+        if candidate.status == "active":
+            return candidate.id
+        if candidate.status == "merged" and candidate.merged_into is not None:
+            survivor = state.known.get(str(candidate.merged_into))
+            if survivor is not None and survivor.status == "active":
+                return survivor.id
+        return None
+
+    def _create(
+        self,
+        session: Session,
+        context: ImportContext,
+        state: _JobState,
+        creates: list[dict[str, Any]],
+        pairs: list[dict[str, Any]],
+        now: datetime,
+    ) -> None:
+        if not creates:
+            return
+        counts = context.counts
+        scorer = state.scorer
+        assessments: list[dict[str, Any]] = []
+        cases: list[dict[str, Any]] = []
+        events: list[PendingEvent] = []
+        pair_of = {p["duplicate_id"]: p for p in pairs}
+        for values in creates:
+            sid = values["id"]
+            created = PendingEvent("supplier", str(sid), "supplier.created", None, state_of(values))
+            events.append(created)
+            if values["status"] == "merged":
+                counts.merged += 1
+                pair = pair_of[sid]
+                events.append(PendingEvent(
+                    "supplier", str(sid), "supplier.merged", None,
+                    {"merged_into_id": str(values["merged_into_id"]), "pair_id": str(pair["id"]),
+                     "score": pair["score"], "automatic": True, "import_job": str(context.job_id)},
+                ))
+                continue
+            counts.created += 1
+            if sid in pair_of:
+                counts.proposed += 1
+            result = scorer.assess(values)
+            row = scorer.assessment_row(context.organisation_id, sid, result)
+            assessments.append(row)
+            values.update(score=result.score, band=result.band, flagged=result.flagged,
+                          assessed_at=now)
+            events.append(scorer.assessment_event(row))
+            if result.flagged:
+                case, opened = scorer.new_case(row)
+                cases.append(case)
+                events.append(opened)
+        session.execute(_SUPPLIERS.insert(), creates)
+        if pairs:
+            session.execute(_PAIRS.insert(), pairs)
+        if assessments:
+            session.execute(_ASSESSMENTS.insert(), assessments)
+        if cases:
+            session.execute(_CASES.insert(), cases)
+        append_events(session, context.organisation_id, context.actor, events)
+
+    def _update(
+        self,
+        session: Session,
+        context: ImportContext,
+        state: _JobState,
+        in_place: list[tuple[_Known, dict[str, Any]]],
+    ) -> None:
+        if not in_place:
+            return
+        counts = context.counts
+        columns = [c for f in sorted(state.present) if f in _COLUMNS for c in _COLUMNS[f]
+                   if c != "normalised_name"]
+        wanted = [getattr(Supplier, c) for c in STATE_FIELDS]
+        ids = [known.id for known, _ in in_place]
+        stored = {
+            row.id: row._asdict()
+            for row in session.execute(select(Supplier.id, *wanted).where(Supplier.id.in_(ids)))
+        }
+        changes: list[dict[str, Any]] = []
+        events: list[PendingEvent] = []
+        rescore: list[uuid.UUID] = []
+        for known, values in in_place:
+            before = stored[known.id]
+            change = {c: values[c] for c in columns if before.get(c, values[c]) != values[c]}
+            if known.ref is not None and before["external_ref"] != known.ref:
+                change["external_ref"] = known.ref
+            if "name" in change:
+                change["normalised_name"] = values["normalised_name"]
+            if not change:
+                counts.unchanged += 1
+                continue
+            counts.updated += 1
+            changes.append({"id": known.id, **change})
+            events.append(PendingEvent(
+                "supplier", str(known.id), "supplier.updated",
+                state_of(before), state_of({**before, **change}),
+            ))
+            if known.status == "active":
+                rescore.append(known.id)
+        if not changes:
+            return
+        # Rows differ in which columns changed; executemany needs one shape per statement.
+        by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for change in changes:
+            by_shape.setdefault(tuple(sorted(change)), []).append(change)
+        for shape_rows in by_shape.values():
+            session.execute(update(Supplier), shape_rows)
+        append_events(session, context.organisation_id, context.actor, events)
+        for sid in rescore:
+            supplier = session.get_one(Supplier, sid, populate_existing=True)
+            assess_supplier(session, supplier, context.data, actor=context.actor)
+
+    # --- after the last chunk ----------------------------------------------------------------
+
+    def finish(self, session: Session, context: ImportContext) -> list[RowError]:
+        """Link parents named by external_ref; a parent that is nowhere is reported (the row
+        itself imported)."""
+        state = context.state.get("suppliers")
+        if not isinstance(state, _JobState) or not state.parent_links:
+            return []
+        notes: list[RowError] = []
+        links: list[dict[str, Any]] = []
+        for supplier_id, parent_ref, raw in state.parent_links:
+            parent = state.by_ref.get(parent_ref)
+            column = raw.source_columns.get("parent_ref", "parent_ref")
+            if parent is None or parent.id == supplier_id:
+                notes.append(RowError(raw.row_number, column, shown(parent_ref),
+                                      "no supplier has this external_ref; imported without "
+                                      "a parent"))
+                continue
+            links.append({"id": supplier_id, "parent_id": parent.id})
+        current = dict(
+            session.execute(
+                select(Supplier.id, Supplier.parent_id).where(
+                    Supplier.id.in_([link["id"] for link in links])
+                )
+            ).tuples()
+        ) if links else {}
+        changed = [link for link in links if current.get(link["id"]) != link["parent_id"]]
+        if changed:
+            session.execute(update(Supplier), changed)
+            append_events(session, context.organisation_id, context.actor, [
+                PendingEvent("supplier", str(link["id"]), "supplier.updated",
+                             {"parent_id": _str(current.get(link["id"]))},
+                             {"parent_id": str(link["parent_id"])})
+                for link in changed
+            ])
+        return notes
+
+
+def _str(value: uuid.UUID | None) -> str | None:
+    return None if value is None else str(value)
+
+
+register_handler(SupplierImport())

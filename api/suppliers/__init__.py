@@ -1,0 +1,1 @@
+"""The supplier registry: CRUD, fuzzy search, matching and duplicate resolution."""

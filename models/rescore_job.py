@@ -1,0 +1,33 @@
+"""Re-scoring an organisation's suppliers (a job): its progress and what changed."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, CreatedAtMixin, IdMixin
+
+
+class RescoreJob(IdMixin, CreatedAtMixin, Base):
+    __tablename__ = "rescore_jobs"
+    __table_args__ = (Index("ix_rescore_jobs_org_created", "organisation_id", "created_at"),)
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE")
+    )
+    status: Mapped[str] = mapped_column(String(20), default="queued")  # running/completed/failed
+    requested_by: Mapped[str] = mapped_column(String(64))
+    risk_data_version: Mapped[str | None] = mapped_column(String(40))
+    methodology_version: Mapped[str | None] = mapped_column(String(40))
+    threshold: Mapped[float | None]
+    suppliers_total: Mapped[int] = mapped_column(default=0)
+    suppliers_processed: Mapped[int] = mapped_column(default=0)
+    # Counts and the suppliers newly flagged, cleared and moved between bands.
+    report: Mapped[dict[str, Any] | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
