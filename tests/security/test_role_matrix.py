@@ -101,7 +101,9 @@ def test_each_role_gets_what_the_spec_says(client: TestClient, tenant: Tenant) -
         if allowed is None or not allowed:
             continue
         for role in Role:
-            status = client.request(method, _concrete(path), headers=tenant.headers(role)).status_code
+            status = client.request(
+                method, _concrete(path), headers=tenant.headers(role)
+            ).status_code
             expected_forbidden = role.value not in allowed
             if expected_forbidden != (status == 403) or status == 401:
                 wrong.append(f"{role.value} {method} {path} -> {status}")
