@@ -13,7 +13,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -214,6 +214,16 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(request, slug, str(exc.detail))
 
     async def on_database(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, IntegrityError):
+            # A concurrent writer won (e.g. the next event in the chain, a unique reference):
+            # the transaction was rolled back, so retrying is safe.
+            log.info("integrity_conflict", error=str(exc.orig)[:200])
+            return problem_response(
+                request,
+                "conflict",
+                "A concurrent change conflicted with this one; nothing was "
+                "written. Retry the request.",
+            )
         if (
             isinstance(exc, DBAPIError)
             and not isinstance(exc, OperationalError)

@@ -6,20 +6,22 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy.orm import Session
 
-from api.auth import service as key_service
 from api.auth.roles import Role
 from api.cli.cases import rescore as rescore_command
 from api.cli.demo import demo as demo_command
 from api.cli.imports import import_file as import_command
 from api.cli.score import score as score_command
-from api.errors import ProblemError
-from api.organisations import service as org_service
 from api.settings import Settings, get_settings
-from models.database import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# The web stack and the ORM are imported inside the commands that need them, so an offline
+# `flrisk score` or `flrisk --help` starts in a fraction of a second.
 
 app = typer.Typer(help="Forced-labour risk screening service.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -49,6 +51,9 @@ def _settings() -> Settings:
 
 @contextmanager
 def _session() -> Iterator[Session]:
+    from api.errors import ProblemError
+    from models.database import Database
+
     database = Database(_settings().database_url)
     try:
         with database.session() as session:
@@ -105,6 +110,8 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
     from migrations import upgrade
 
     settings = _settings()
+    from models.database import Database
+
     Database(settings.database_url).dispose()  # creates the SQLite folder if needed
     upgrade(settings.database_url, revision)
     typer.echo(f"database at {revision}")
@@ -188,6 +195,8 @@ def first_run() -> None:
 def org_create(name: str, threshold: float = typer.Option(60.0, min=0, max=100)) -> None:
     """Create an organisation; prints its id."""
     with _session() as session:
+        from api.organisations import service as org_service
+
         organisation = org_service.create_organisation(session, name, threshold)
         typer.echo(str(organisation.id))
 
@@ -201,6 +210,9 @@ def apikey_create(
     """Create an API key. The key is printed once, alone on the last line."""
     settings = _settings()
     with _session() as session:
+        from api.auth import service as key_service
+        from api.organisations import service as org_service
+
         organisation = org_service.get_by_name(session, org)
         key, plaintext = key_service.create_key(
             session, settings, organisation_id=organisation.id, role=role, name=name
@@ -217,6 +229,8 @@ def apikey_create(
 def apikey_revoke(prefix: str) -> None:
     """Revoke a key by its prefix."""
     with _session() as session:
+        from api.auth import service as key_service
+
         key = key_service.revoke_key(session, prefix)
         typer.echo(f"revoked {key.prefix}")
 

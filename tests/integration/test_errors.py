@@ -48,3 +48,22 @@ def test_malformed_json_names_where_it_broke(client: TestClient, tenant: Tenant)
     )
     assert response.status_code == 422
     assert response.json()["errors"]
+
+
+def test_a_lost_race_at_the_database_is_a_409_not_a_500(
+    settings: Settings, database: Database
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    app = create_app(settings, database)
+
+    def collide() -> None:
+        raise IntegrityError(
+            "INSERT INTO events ...", {}, Exception("duplicate key (organisation_id, seq)")
+        )
+
+    app.add_api_route("/collide", collide)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/collide")
+    assert response.status_code == 409
+    assert response.json()["type"] == "/problems/conflict"
