@@ -43,7 +43,6 @@ class Settings(BaseSettings):
     log_json: bool = True
     max_body_bytes: int = Field(default=16 * MIB, description="Largest request body accepted.")
     max_upload_bytes: int = Field(default=10 * MIB, description="Largest file accepted by imports.")
-    default_score_threshold: float = Field(default=60.0, ge=0, le=100)
     key_touch_interval_seconds: int = Field(
         default=60, description="How often last_used_at is written for a busy key."
     )
