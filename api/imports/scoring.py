@@ -11,9 +11,10 @@ them) go through ``assess_supplier`` itself.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,8 @@ from screening.inputs.supplier import SupplierProfile
 from screening.scoring import assess
 from screening.serialise import assessment_to_dict
 
+_CACHED_PROFILES = 4_096
+
 
 @dataclass
 class BulkScorer:
@@ -38,6 +41,11 @@ class BulkScorer:
     case_due_days: dict[str, Any]
     peers: list[PeerReport]
     actor: str
+    # Imported rows share few distinct contexts (country, sector, products, ...): the engine
+    # result and its stored body depend on the profile alone here, so each is made once.
+    _results: dict[SupplierProfile, tuple[EngineAssessment, dict[str, Any]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @classmethod
     def for_job(
@@ -57,6 +65,9 @@ class BulkScorer:
         )
 
     def assess(self, values: dict[str, Any]) -> EngineAssessment:
+        return self._assess(values)[0]
+
+    def _assess(self, values: dict[str, Any]) -> tuple[EngineAssessment, dict[str, Any]]:
         profile = SupplierProfile(
             country=values["country"],
             sector=values["sector"],
@@ -66,15 +77,37 @@ class BulkScorer:
             migrant_share=values["migrant_share"],
             recruitment_agencies=tuple(values["recruitment_agencies"] or ()),
         )
-        return assess(
-            profile, [], self.data, as_of=self.as_of, threshold=self.threshold,
-            peer_reports=self.peers,
-        )
+        cached = self._results.get(profile)
+        if cached is None:
+            if len(self._results) >= _CACHED_PROFILES:
+                self._results.clear()  # bounded: worker counts make many profiles distinct
+            result = assess(
+                profile, [], self.data, as_of=self.as_of, threshold=self.threshold,
+                peer_reports=self.peers,
+            )
+            cached = self._results[profile] = (result, assessment_to_dict(result))
+        return cached
+
+    def assessed_row(
+        self, organisation_id: uuid.UUID, supplier_id: uuid.UUID, values: dict[str, Any]
+    ) -> tuple[EngineAssessment, dict[str, Any]]:
+        """The engine result for an imported supplier's values and its assessment row (the
+        stored body is shared by every row with the same profile; nothing mutates it)."""
+        result, body = self._assess(values)
+        return result, self._row(organisation_id, supplier_id, result, body)
 
     def assessment_row(
         self, organisation_id: uuid.UUID, supplier_id: uuid.UUID, result: EngineAssessment
     ) -> dict[str, Any]:
-        body = assessment_to_dict(result)
+        return self._row(organisation_id, supplier_id, result, assessment_to_dict(result))
+
+    def _row(
+        self,
+        organisation_id: uuid.UUID,
+        supplier_id: uuid.UUID,
+        result: EngineAssessment,
+        body: dict[str, Any],
+    ) -> dict[str, Any]:
         return {
             "id": uuid.uuid4(),
             "organisation_id": organisation_id,
@@ -116,7 +149,8 @@ class BulkScorer:
         reasons = list(row["flag_reasons"])
         priority = case_priority({r["code"] for r in reasons}, row["score"])
         now = utcnow()
-        case = ReviewCase(
+        # The columns a ReviewCase would get (no ORM instance: this runs for every flagged row).
+        case = SimpleNamespace(
             id=uuid.uuid4(),
             organisation_id=row["organisation_id"],
             supplier_id=row["supplier_id"],
@@ -139,4 +173,5 @@ class BulkScorer:
                 "priority_rank", "reasons", "opened_at", "updated_at", "due_at", "version",
             )
         }
-        return values, PendingEvent("case", str(case.id), "case.opened", None, case_state(case))
+        state = case_state(cast(ReviewCase, case))
+        return values, PendingEvent("case", str(case.id), "case.opened", None, state)

@@ -103,9 +103,7 @@ def _check_header(content: bytes, filename: str, options: UploadOptions, max_byt
         if exc.code == "file_too_large":
             raise ProblemError("payload-too-large", exc.detail) from exc
         raise ProblemError("upload-rejected", exc.detail, code=exc.code) from exc
-    # Not closed explicitly: the content is bytes (no handle to release), and closing the
-    # source under the reader's suspended CSV generator makes its cleanup raise.
-    del table
+    table.close()
 
 
 def submit_import(

@@ -322,8 +322,7 @@ class SupplierImport:
             counts.created += 1
             if sid in pair_of:
                 counts.proposed += 1
-            result = scorer.assess(values)
-            row = scorer.assessment_row(context.organisation_id, sid, result)
+            result, row = scorer.assessed_row(context.organisation_id, sid, values)
             assessments.append(row)
             values.update(score=result.score, band=result.band, flagged=result.flagged,
                           assessed_at=now)

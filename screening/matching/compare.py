@@ -288,6 +288,67 @@ def compare_records(query: PreparedRecord, candidate: PreparedRecord) -> Compari
     return Comparison(round(score, 4), decide(score, frozen), frozen)
 
 
+def score_records(query: PreparedRecord, candidate: PreparedRecord) -> tuple[float, Decision]:
+    """``compare_records``'s (score, decision) without building its features: the same terms,
+    added in the same order, and the same decision rule. For ranking many candidates, of
+    which only the best few are then compared in full."""
+    location = query.city_tokens | candidate.city_tokens
+    similarity = name_similarity(query.name, candidate.name, location)
+    raw = 0.0 + similarity.score
+    doubtful = not (similarity.score >= t.PROPOSE_THRESHOLD and not similarity.uncertain)
+    conflict = False
+    registration_agrees = False
+    qn, cn = query.name, candidate.name
+    if qn.numbers or cn.numbers:
+        if qn.numbers == cn.numbers:
+            raw += 0.0
+        elif qn.numbers and cn.numbers:
+            raw += t.NUMBER_CONFLICT
+            conflict = doubtful = True
+        else:
+            raw += t.NUMBER_ONE_SIDED
+            doubtful = True
+    if query.country is not None and candidate.country is not None:
+        if query.country == candidate.country:
+            raw += 0.0
+        else:
+            raw += t.COUNTRY_CONFLICT
+            conflict = True
+    else:
+        raw += 0.0
+    if query.city is None or candidate.city is None:
+        raw += 0.0
+    else:
+        ca, cb = query.city.replace(" ", ""), candidate.city.replace(" ", "")
+        if (ca == cb or _similar(ca, cb) >= t.CITY_FUZZY_MIN
+                or query.city_tokens & candidate.city_tokens):
+            raw += t.CITY_AGREE
+        else:
+            raw += t.CITY_CONFLICT
+    ra, rb = query.registration_number, candidate.registration_number
+    if ra is None or rb is None:
+        raw += 0.0
+    elif ra == rb or (min(len(ra), len(rb)) >= 8 and (ra.endswith(rb) or rb.endswith(ra))):
+        raw += t.REGISTRATION_AGREE
+        registration_agrees = True
+    else:
+        raw += t.REGISTRATION_CONFLICT
+        conflict = True
+    if qn.legal_forms and cn.legal_forms:
+        kinds_a = set(qn.legal_kinds) - {"company", "branch"}
+        kinds_b = set(cn.legal_kinds) - {"company", "branch"}
+        raw += t.LEGAL_KIND_CONFLICT if kinds_a and kinds_b and not kinds_a & kinds_b else 0.0
+    score = min(1.0, max(0.0, raw))
+    decision: Decision
+    if score >= t.AUTO_MERGE_THRESHOLD and not conflict and not doubtful:
+        decision = "auto_merge"
+    elif score >= t.PROPOSE_THRESHOLD or (registration_agrees and not conflict):
+        decision = "propose"
+    else:
+        decision = "new"
+    return round(score, 4), decision
+
+
 def compare(query: MatchRecord, candidate: MatchRecord) -> Comparison:
     """Compare two records directly (no index): for tests, reviews and one-off checks."""
     return compare_records(prepare(query), prepare(candidate))

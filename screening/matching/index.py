@@ -19,12 +19,14 @@ searches all of them.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
+from array import array
 from collections.abc import Iterable, Iterator
 
+import numpy as np
 from rapidfuzz.fuzz import ratio, token_sort_ratio
+from rapidfuzz.process import cdist
 
 from screening.matching.compare import PreparedRecord, prepare
 from screening.matching.types import MatchRecord
@@ -38,6 +40,33 @@ _NO_COUNTRY = ""
 _AFFIX_LENGTH = 4
 _COMPACT_PREFIX = 5
 _AFFIX_WEIGHT = 0.5  # a shared prefix or suffix is weaker evidence than a shared word
+_BATCH_MIN = 8  # pools larger than this are re-ranked with one rapidfuzz cdist call
+
+
+def _vote(
+    postings: list[array[int]], weights: list[float]
+) -> tuple[list[int], dict[int, float]]:
+    """The best ``VOTE_POOL`` positions by summed key weight, and their sums.
+
+    Sums are added in the order the keys come (as a running dict of sums would add them), and
+    ties go to the position voted for first, so the pool is the one ``heapq.nlargest`` over
+    such a dict picks.
+    """
+    if not postings:
+        return [], {}
+    if len(postings) == 1:
+        only = postings[0][:VOTE_POOL].tolist()
+        return only, dict.fromkeys(only, weights[0])
+    positions = np.concatenate([np.frombuffer(p, dtype=np.int64) for p in postings])
+    spread = np.repeat(np.asarray(weights), [len(p) for p in postings])
+    voted, first, inverse = np.unique(positions, return_index=True, return_inverse=True)
+    sums = np.bincount(inverse, weights=spread, minlength=len(voted))
+    if len(voted) > VOTE_POOL:
+        order = np.lexsort((first, -sums))[:VOTE_POOL]
+    else:
+        order = np.argsort(first, kind="stable")
+    pool = voted[order].tolist()
+    return pool, dict(zip(pool, sums[order].tolist(), strict=True))
 
 
 def blocking_keys(prepared: PreparedRecord) -> set[str]:
@@ -64,8 +93,12 @@ class SupplierIndex:
 
     def __init__(self, records: Iterable[MatchRecord] = ()) -> None:
         self._records: list[PreparedRecord] = []
-        self._postings: dict[str, dict[str, list[int]]] = {}
+        # Postings are typed arrays so a query reads them into numpy without copying.
+        self._postings: dict[str, dict[str, array[int]]] = {}
         self._registrations: dict[str, list[int]] = {}
+        # The normalised name keys and compact forms by position, for rapidfuzz's batch scans.
+        self._keys: list[str] = []
+        self._compacts: list[str] = []
         for record in records:
             self.add(record)
 
@@ -74,9 +107,14 @@ class SupplierIndex:
         prepared = prepare(record)
         position = len(self._records)
         self._records.append(prepared)
+        self._keys.append(prepared.name.key)
+        self._compacts.append(prepared.name.compact)
         postings = self._postings.setdefault(prepared.country or _NO_COUNTRY, {})
         for key in blocking_keys(prepared):
-            postings.setdefault(key, []).append(position)
+            posting = postings.get(key)
+            if posting is None:
+                postings[key] = posting = array("q")
+            posting.append(position)
         if prepared.registration_number is not None:
             self._registrations.setdefault(prepared.registration_number, []).append(position)
         return position
@@ -104,13 +142,14 @@ class SupplierIndex:
             countries = list(self._postings)
         keys = blocking_keys(query)
         size = max(len(self._records), 1)
-        found: list[tuple[str, list[int]]] = []
+        found: list[tuple[str, array[int]]] = []
         for country in countries:
             postings = self._postings.get(country)
             if postings:
                 found.extend((key, postings[key]) for key in keys if key in postings)
         found.sort(key=lambda kp: len(kp[1]))
-        votes: dict[int, float] = {}
+        chosen: list[array[int]] = []
+        weights: list[float] = []
         spent = 0
         for key, posting in found:
             if spent and (len(posting) > MAX_POSTING or spent + len(posting) > POSTING_BUDGET):
@@ -119,31 +158,33 @@ class SupplierIndex:
             weight = math.log(1.0 + size / len(posting))
             if key[0] in "ps":
                 weight *= _AFFIX_WEIGHT
-            get = votes.get
-            for position in posting:
-                votes[position] = get(position, 0.0) + weight
-        pool = (
-            heapq.nlargest(VOTE_POOL, votes, key=votes.__getitem__)
-            if len(votes) > VOTE_POOL
-            else list(votes)
-        )
+            chosen.append(posting)
+            weights.append(weight)
+        pool, votes = _vote(chosen, weights)
         must: list[int] = []
         if query.registration_number is not None:
             must = self._registrations.get(query.registration_number, [])
+        if must:
+            pool = [p for p in pool if p not in must]
         key, compact, city = query.name.key, query.name.compact, query.city
         records = self._records
+        if len(pool) > _BATCH_MIN:
+            # One C call per scorer over the pool; the same scores as the per-pair calls.
+            keys_of, compacts_of = self._keys, self._compacts
+            similarity = np.maximum(
+                cdist([key], [keys_of[p] for p in pool], scorer=token_sort_ratio,
+                      dtype=np.float64)[0],
+                cdist([compact], [compacts_of[p] for p in pool], scorer=ratio, dtype=np.float64)[0],
+            ).tolist()
+        else:
+            similarity = [
+                max(token_sort_ratio(key, records[p].name.key),
+                    ratio(compact, records[p].name.compact))
+                for p in pool
+            ]
         # Ties (the same name at several sites of a group) go to the query's own city.
         ranked = sorted(
-            (
-                -max(
-                    token_sort_ratio(key, records[p].name.key),
-                    ratio(compact, records[p].name.compact),
-                ),
-                city is None or records[p].city != city,
-                -votes[p],
-                p,
-            )
-            for p in pool
-            if p not in must
+            (-similar, city is None or records[p].city != city, -votes[p], p)
+            for similar, p in zip(similarity, pool, strict=True)
         )
         return must[:limit] + [p for *_, p in ranked[: max(limit - len(must), 0)]]

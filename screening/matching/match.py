@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from screening.matching import thresholds as t
-from screening.matching.compare import compare_records, prepare
+from screening.matching.compare import PreparedRecord, compare_records, prepare, score_records
 from screening.matching.index import CANDIDATES, SupplierIndex
 from screening.matching.types import DuplicateGroup, DuplicatePair, MatchRecord, MatchResult
 
@@ -25,12 +25,19 @@ def match(
     ``propose`` (a reviewer decides) or ``new``; an empty list also means ``new``.
     """
     prepared = prepare(query)
-    results: list[MatchResult] = []
+    # Rank every candidate by score alone, then compare in full (features and reasons) only
+    # the ones returned: the same results, without building features that are thrown away.
+    scored: list[tuple[float, int, str, PreparedRecord]] = []
     for position in index.candidates(prepared, max(CANDIDATES, limit)):
         candidate = index.record(position)
-        comparison = compare_records(prepared, candidate)
-        if comparison.score < min_score:
+        score, decision = score_records(prepared, candidate)
+        if score < min_score:
             continue
+        scored.append((-score, _DECISION_RANK[decision], candidate.record.ref, candidate))
+    scored.sort(key=lambda item: item[:3])
+    results: list[MatchResult] = []
+    for *_, candidate in scored[:limit]:
+        comparison = compare_records(prepared, candidate)
         results.append(
             MatchResult(
                 ref=candidate.record.ref,
@@ -41,8 +48,7 @@ def match(
                 algorithm=t.ALGORITHM_VERSION,
             )
         )
-    results.sort(key=lambda r: (-r.score, _DECISION_RANK[r.decision], r.ref))
-    return results[:limit]
+    return results
 
 
 def find_duplicates(

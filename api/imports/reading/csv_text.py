@@ -8,6 +8,7 @@ simple and right on every file in tests/data/uploads.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections import Counter
@@ -88,5 +89,8 @@ def iter_csv_records(
             number += 1
             yield number, cells
     finally:
-        # Detach so closing the wrapper never closes a stream the caller owns.
-        text.detach()
+        # Detach so closing the wrapper never closes a stream the caller owns. The caller may
+        # have closed that stream already (a table closed before its rows were all read): the
+        # wrapper then refuses to detach, and there is nothing left to protect.
+        with contextlib.suppress(ValueError):
+            text.detach()
