@@ -9,6 +9,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,15 +17,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.errors import ProblemError
+from api.exports.cells import escape_text
 from api.imports.handlers import HANDLERS
+from api.imports.processing import problem
 from api.imports.reading import UploadRejected, open_table
 from api.imports.schemas import ImportCountsOut, ImportJobOut, RowErrorOut
-from api.jobs.queue import JobQueue
+from api.jobs.queue import JOB_TIMEOUT_SECONDS, JobQueue
 from models import ImportFile, ImportJob, ImportRowError
+from models.base import utcnow
 
 TASK = "imports.process"
-# Cells a spreadsheet would run as a formula (OWASP CSV injection), escaped on export.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# No job may run longer (the queue stops it); one still unfinished after that lost its worker.
+ABANDONED_AFTER = timedelta(seconds=JOB_TIMEOUT_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,7 @@ def submit_import(
     key = None if options.dry_run else dedupe_key(organisation_id, sha256, options)
     if key is not None:
         existing = session.scalars(select(ImportJob).where(ImportJob.dedupe_key == key)).first()
-        if existing is not None:
+        if existing is not None and not reap_if_abandoned(session, existing):
             return existing, False
     _check_header(content, filename, options, max_bytes)
     job = ImportJob(
@@ -162,7 +166,25 @@ def get_job(session: Session, organisation_id: uuid.UUID, job_id: uuid.UUID) -> 
     job = session.get(ImportJob, job_id)
     if job is None or job.organisation_id != organisation_id:
         raise ProblemError("not-found", f"No import job {job_id}.")
+    reap_if_abandoned(session, job)
     return job
+
+
+def reap_if_abandoned(session: Session, job: ImportJob) -> bool:
+    """Mark failed a job whose worker was lost (killed, machine gone): one still unfinished
+    longer than any job may run. Its writes died with its uncommitted transaction, so the
+    registry is as it was; releasing the dedupe key lets the same file be sent again."""
+    if job.status not in ("queued", "validating", "running"):
+        return False
+    if utcnow() - (job.started_at or job.created_at) < ABANDONED_AFTER:
+        return False
+    job.status, job.finished_at, job.dedupe_key = "failed", utcnow(), None
+    job.problem = problem(
+        "worker_lost", "The import's worker stopped before finishing; nothing was written. "
+        "Upload the file again.", status=500,
+    )
+    session.commit()
+    return True
 
 
 def job_out(job: ImportJob) -> ImportJobOut:
@@ -198,8 +220,7 @@ def error_page(
 
 
 def escape_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+    return escape_text("" if value is None else str(value))
 
 
 def errors_csv(session: Session, job_id: uuid.UUID) -> Iterator[str]:

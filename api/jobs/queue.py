@@ -14,6 +14,8 @@ from models.database import Database
 
 log = structlog.get_logger("api.jobs")
 QUEUE_NAME = "flrisk"
+# The longest a job may run; one unfinished after this lost its worker.
+JOB_TIMEOUT_SECONDS = 3600
 JobMode = Literal["auto", "inline", "thread", "rq"]
 
 
@@ -71,7 +73,7 @@ class RQQueue:
 
     def enqueue(self, task: str, *args: str) -> None:
         resolve(task)  # fail here, in the request, for an unknown task
-        self._queue.enqueue("api.jobs.tasks.run_task", task, *args, job_timeout=3600)
+        self._queue.enqueue("api.jobs.tasks.run_task", task, *args, job_timeout=JOB_TIMEOUT_SECONDS)
 
     def shutdown(self) -> None:
         return None
