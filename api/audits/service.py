@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, Final
 
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from api.assessments.service import assess_supplier, get_supplier, today
@@ -40,6 +40,7 @@ from api.audits.responses import (
 from api.audits.schemas import AuditIn, FindingIn
 from api.errors import ProblemError
 from api.events.service import record_event
+from api.pagination import decode_typed, encode_cursor, keyset_after
 from models import Assessment, Audit, Finding, Supplier
 from risk_data.types import RiskData
 
@@ -269,16 +270,6 @@ def reliability_view(audit: Audit) -> ReliabilityOut:
     return ReliabilityOut.from_stored(audit.reliability, audit.analysed_at)
 
 
-def _decode_cursor(cursor: str | None) -> tuple[date, uuid.UUID] | None:
-    if not cursor:
-        return None
-    try:
-        day, _, ident = cursor.partition("_")
-        return date.fromisoformat(day), uuid.UUID(ident)
-    except ValueError as exc:
-        raise ProblemError("bad-request", f"Malformed cursor {cursor!r}.") from exc
-
-
 def list_audits(
     session: Session,
     organisation_id: uuid.UUID,
@@ -290,11 +281,10 @@ def list_audits(
     """The supplier's audits, newest first, paged by (date, id)."""
     supplier = get_supplier(session, organisation_id, supplier_id)
     query = select(Audit).where(Audit.supplier_id == supplier.id)
-    after = _decode_cursor(cursor)
-    if after is not None:
-        day, ident = after
+    if cursor:
+        day, ident = decode_typed(cursor, date.fromisoformat, uuid.UUID)
         query = query.where(
-            or_(Audit.audited_on < day, and_(Audit.audited_on == day, Audit.id < ident))
+            keyset_after([(Audit.audited_on, day), (Audit.id, ident)], descending=True)
         )
     audits = list(
         session.scalars(query.order_by(Audit.audited_on.desc(), Audit.id.desc()).limit(limit + 1))
@@ -302,7 +292,9 @@ def list_audits(
     more = len(audits) > limit
     audits = audits[:limit]
     next_cursor = (
-        f"{audits[-1].audited_on.isoformat()}_{audits[-1].id}" if more and audits else None
+        encode_cursor(audits[-1].audited_on.isoformat(), str(audits[-1].id))
+        if more and audits
+        else None
     )
     return AuditList(items=[_summary(a) for a in audits], next_cursor=next_cursor)
 
@@ -314,18 +306,13 @@ def evidence_of(
         raise ProblemError(
             "not-found", f"No evidence table {kind!r}; tables: {', '.join(EVIDENCE_KINDS)}."
         )
-    try:
-        after = int(cursor) if cursor else 0
-    except ValueError as exc:
-        raise ProblemError("bad-request", f"Malformed cursor {cursor!r}.") from exc
+    after = decode_typed(cursor, int)[0] if cursor else 0
     rows = evidence_page(session, audit.id, kind, after=after, limit=limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
-    items: list[dict[str, Any]] = [
-        {k: v for k, v in r.items() if k != "audit_id"} for r in rows
-    ]
+    items: list[dict[str, Any]] = [{k: v for k, v in r.items() if k != "audit_id"} for r in rows]
     return EvidencePage(
-        kind=kind, items=items, next_cursor=str(rows[-1]["id"]) if more and rows else None
+        kind=kind, items=items, next_cursor=encode_cursor(rows[-1]["id"]) if more and rows else None
     )
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, cast, exists, func, or_, select
+from sqlalchemy import ColumnElement, cast, exists, func, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
@@ -30,6 +27,7 @@ from api.cases.schemas import (
 from api.cases.workflow import CONFIRMATION_NEEDS, is_critical
 from api.errors import ProblemError
 from api.events.service import events_for
+from api.pagination import decode_typed, encode_cursor, keyset_after
 from models import Assessment, Audit, CaseComment, Event, Finding, ReviewCase, Supplier
 from models.base import utcnow
 
@@ -87,41 +85,13 @@ def case_out(case: ReviewCase, supplier: Supplier) -> CaseOut:
 
 
 def _encode_cursor(case: ReviewCase) -> str:
-    key = [case.priority_rank, case.opened_at.isoformat(), str(case.id)]
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> tuple[int, datetime, uuid.UUID]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        rank, opened, case_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        return int(rank), datetime.fromisoformat(opened), uuid.UUID(case_id)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-        raise ProblemError(
-            "validation-error",
-            "The cursor is not one this list returned; start again without it.",
-            errors=[
-                {
-                    "location": "query",
-                    "pointer": "/cursor",
-                    "message": "invalid cursor",
-                    "type": "value_error",
-                }
-            ],
-        ) from None
+    return encode_cursor(case.priority_rank, case.opened_at.isoformat(), str(case.id))
 
 
 def _after(cursor: str) -> ColumnElement[bool]:
-    rank, opened, case_id = _decode_cursor(cursor)
-    return or_(
-        ReviewCase.priority_rank > rank,
-        and_(
-            ReviewCase.priority_rank == rank,
-            or_(
-                ReviewCase.opened_at > opened,
-                and_(ReviewCase.opened_at == opened, ReviewCase.id > case_id),
-            ),
-        ),
+    rank, opened, case_id = decode_typed(cursor, int, datetime.fromisoformat, uuid.UUID)
+    return keyset_after(
+        [(ReviewCase.priority_rank, rank), (ReviewCase.opened_at, opened), (ReviewCase.id, case_id)]
     )
 
 

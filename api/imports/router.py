@@ -13,7 +13,7 @@ from api.deps import Principal, SessionDep, SettingsDep, require
 from api.imports import service
 from api.imports.schemas import ImportJobOut, RowErrorPage
 from api.jobs.deps import QueueDep
-from api.suppliers.cursor import decode_cursor, encode_cursor
+from api.pagination import decode_typed, encode_cursor
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
 Importer = Annotated[Principal, Depends(require(Scope.imports))]
@@ -39,8 +39,10 @@ def upload(
     dry_run: Annotated[bool, Form(description="Validate and count; write nothing.")] = False,
     mode: Annotated[
         Literal["upsert", "all_or_nothing"],
-        Form(description="upsert: good rows import, bad rows are reported; all_or_nothing: "
-             "any bad row and nothing is written."),
+        Form(
+            description="upsert: good rows import, bad rows are reported; all_or_nothing: "
+            "any bad row and nothing is written."
+        ),
     ] = "upsert",
     sheet: Annotated[str | None, Form(description="XLSX sheet name; default the first.")] = None,
     column_map: Annotated[
@@ -52,13 +54,21 @@ def upload(
     with the same options again returns the first job (200) instead of importing twice."""
     service.check_kind(kind)
     options = service.UploadOptions(
-        kind=kind, dry_run=dry_run, mode=mode, sheet=sheet or None,
+        kind=kind,
+        dry_run=dry_run,
+        mode=mode,
+        sheet=sheet or None,
         column_map=service.parse_column_map(column_map),
     )
     content = service.read_upload(file.file, settings.max_upload_bytes)
     job, is_new = service.submit_import(
-        session, queue, organisation_id=principal.organisation_id, actor=principal.key_prefix,
-        content=content, filename=file.filename or "upload", options=options,
+        session,
+        queue,
+        organisation_id=principal.organisation_id,
+        actor=principal.key_prefix,
+        content=content,
+        filename=file.filename or "upload",
+        options=options,
         max_bytes=settings.max_upload_bytes,
     )
     response.headers["Location"] = f"/v1/imports/{job.id}"
@@ -96,12 +106,7 @@ def errors(
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="import-{job.id}-errors.csv"'},
         )
-    after = None
-    if cursor:
-        (value,) = decode_cursor(cursor, 1)
-        if not isinstance(value, int):
-            decode_cursor("!", 1)
-        after = value
+    after = decode_typed(cursor, int)[0] if cursor else None
     items, total, last = service.error_page(session, job.id, limit=limit, after=after)
     return RowErrorPage(
         items=items, total=total, next_cursor=encode_cursor(last) if last is not None else None

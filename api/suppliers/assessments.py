@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.suppliers.cursor import decode_cursor, encode_cursor
+from api.pagination import decode_typed, encode_cursor, keyset_after
 from api.suppliers.schemas import AssessmentOut
 from models import Assessment
 from screening.assessment import Assessment as EngineAssessment
@@ -36,16 +36,10 @@ def history_page(
     """Newest first."""
     query = select(Assessment).where(Assessment.supplier_id == supplier_id)
     if cursor:
-        created_text, id_text = decode_cursor(cursor, 2)
-        try:
-            created, last_id = datetime.fromisoformat(str(created_text)), uuid.UUID(str(id_text))
-        except ValueError:
-            decode_cursor("!", 2)
-            raise
+        created, last_id = decode_typed(cursor, datetime.fromisoformat, uuid.UUID)
         query = query.where(
-            or_(
-                Assessment.created_at < created,
-                and_(Assessment.created_at == created, Assessment.id < last_id),
+            keyset_after(
+                [(Assessment.created_at, created), (Assessment.id, last_id)], descending=True
             )
         )
     rows = list(

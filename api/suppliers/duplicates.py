@@ -5,15 +5,16 @@ external_ref and its history; it only gains ``status = merged`` and ``merged_int
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from api.assessments.service import assess_supplier
 from api.errors import ProblemError
 from api.events.service import record_event
-from api.suppliers.cursor import decode_cursor, encode_cursor
+from api.pagination import decode_typed, encode_cursor, keyset_after
 from api.suppliers.state import supplier_state
 from models import Supplier, SupplierDuplicate
 from models.base import utcnow
@@ -49,19 +50,9 @@ def list_duplicates(
             )
         )
     if cursor:
-        created_text, id_text = decode_cursor(cursor, 2)
-        try:
-            from datetime import datetime
-
-            created, last_id = datetime.fromisoformat(str(created_text)), uuid.UUID(str(id_text))
-        except ValueError:
-            decode_cursor("!", 2)
-            raise
+        created, last_id = decode_typed(cursor, datetime.fromisoformat, uuid.UUID)
         query = query.where(
-            or_(
-                SupplierDuplicate.created_at > created,
-                and_(SupplierDuplicate.created_at == created, SupplierDuplicate.id > last_id),
-            )
+            keyset_after([(SupplierDuplicate.created_at, created), (SupplierDuplicate.id, last_id)])
         )
     rows = list(
         session.scalars(
@@ -77,9 +68,7 @@ def list_duplicates(
     return page, next_cursor
 
 
-def pair_suppliers(
-    session: Session, pairs: list[SupplierDuplicate]
-) -> dict[uuid.UUID, Supplier]:
+def pair_suppliers(session: Session, pairs: list[SupplierDuplicate]) -> dict[uuid.UUID, Supplier]:
     ids = {p.supplier_id for p in pairs} | {p.duplicate_id for p in pairs}
     if not ids:
         return {}
@@ -131,8 +120,12 @@ def confirm_duplicate(
     )
     session.flush()
     record_event(
-        session, organisation_id=organisation_id, entity_type="supplier",
-        entity_id=duplicate.id, action="supplier.merged", actor=actor,
+        session,
+        organisation_id=organisation_id,
+        entity_type="supplier",
+        entity_id=duplicate.id,
+        action="supplier.merged",
+        actor=actor,
         before={**before, "pair": pair_before},
         after={**supplier_state(duplicate), "pair": _pair_state(pair)},
     )
@@ -150,9 +143,14 @@ def reject_duplicate(
     pair.status, pair.decided_by, pair.decided_at = "rejected", actor, utcnow()
     session.flush()
     record_event(
-        session, organisation_id=organisation_id, entity_type="supplier",
-        entity_id=pair.duplicate_id, action="supplier.duplicate_rejected", actor=actor,
-        before={"pair": before}, after={"pair": _pair_state(pair)},
+        session,
+        organisation_id=organisation_id,
+        entity_type="supplier",
+        entity_id=pair.duplicate_id,
+        action="supplier.duplicate_rejected",
+        actor=actor,
+        before={"pair": before},
+        after={"pair": _pair_state(pair)},
     )
     session.commit()
     return pair
@@ -179,8 +177,12 @@ def revert_merge(
     pair.status, pair.decided_by, pair.decided_at = "reverted", actor, utcnow()
     session.flush()
     record_event(
-        session, organisation_id=organisation_id, entity_type="supplier",
-        entity_id=duplicate.id, action="supplier.merge_reverted", actor=actor,
+        session,
+        organisation_id=organisation_id,
+        entity_type="supplier",
+        entity_id=duplicate.id,
+        action="supplier.merge_reverted",
+        actor=actor,
         before={**before, "pair": pair_before},
         after={**supplier_state(duplicate), "pair": _pair_state(pair)},
     )

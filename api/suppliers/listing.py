@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from api.suppliers.cursor import decode_cursor, encode_cursor
+from api.pagination import decode_typed, encode_cursor, keyset_after
 from api.suppliers.resolve import country_code, normalised, sector_code
 from models import Supplier
 from risk_data.types import RiskData
@@ -74,14 +74,8 @@ def list_suppliers(
         return _search(session, organisation_id, filters, data, limit=limit, cursor=cursor)
     query = _filtered(select(Supplier), organisation_id, filters, data)
     if cursor:
-        created_text, id_text = decode_cursor(cursor, 2)
-        created, last_id = _cursor_key(created_text, id_text)
-        query = query.where(
-            or_(
-                Supplier.created_at > created,
-                and_(Supplier.created_at == created, Supplier.id > last_id),
-            )
-        )
+        created, last_id = decode_typed(cursor, datetime.fromisoformat, uuid.UUID)
+        query = query.where(keyset_after([(Supplier.created_at, created), (Supplier.id, last_id)]))
     query = query.order_by(Supplier.created_at, Supplier.id).limit(limit + 1)
     rows = list(session.scalars(query))
     page = rows[:limit]
@@ -90,14 +84,6 @@ def list_suppliers(
         last = page[-1]
         next_cursor = encode_cursor(last.created_at.isoformat(), str(last.id))
     return [(s, None) for s in page], next_cursor
-
-
-def _cursor_key(created_text: object, id_text: object) -> tuple[datetime, uuid.UUID]:
-    try:
-        return datetime.fromisoformat(str(created_text)), uuid.UUID(str(id_text))
-    except ValueError:
-        decode_cursor("!", 2)  # raises the invalid-cursor problem
-        raise
 
 
 def _search(
@@ -119,7 +105,10 @@ def _search(
         ids.append(supplier_id)
         names.append(name)
     hits = process.extract(
-        wanted, names, scorer=fuzz.token_set_ratio, score_cutoff=SEARCH_CUTOFF,
+        wanted,
+        names,
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=SEARCH_CUTOFF,
         limit=SEARCH_MAX_HITS,
     )
     # Token-set similarity finds "acme" in "acme garments"; the plain ratio then ranks the
@@ -131,15 +120,15 @@ def _search(
         )
     )
     if cursor:
-        relevance, last_id = decode_cursor(cursor, 2)
-        if not isinstance(relevance, int | float):
-            decode_cursor("!", 2)
-        after = (-float(relevance), str(last_id))
+        relevance, last_id = decode_typed(cursor, float, str)
+        after = (-relevance, last_id)
         ranked = [key for key in ranked if key > after]
     page = ranked[:limit]
     by_id = {
         str(s.id): s
-        for s in session.scalars(select(Supplier).where(Supplier.id.in_([uuid.UUID(i) for _, i in page])))
+        for s in session.scalars(
+            select(Supplier).where(Supplier.id.in_([uuid.UUID(i) for _, i in page]))
+        )
     }
     next_cursor = encode_cursor(-page[-1][0], page[-1][1]) if len(ranked) > limit else None
     return [(by_id[i], -negative) for negative, i in page], next_cursor

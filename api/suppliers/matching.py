@@ -45,7 +45,10 @@ _lock = threading.Lock()
 def registry_records(session: Session, organisation_id: uuid.UUID) -> list[MatchRecord]:
     rows = session.execute(
         select(
-            Supplier.id, Supplier.name, Supplier.country, Supplier.city,
+            Supplier.id,
+            Supplier.name,
+            Supplier.country,
+            Supplier.city,
             Supplier.registration_number,
         )
         .where(Supplier.organisation_id == organisation_id, Supplier.status == "active")
@@ -87,7 +90,9 @@ def match_supplier(
     suppliers = {
         s.id: s
         for s in session.scalars(
-            select(Supplier).where(Supplier.organisation_id == organisation_id, Supplier.id.in_(ids))
+            select(Supplier).where(
+                Supplier.organisation_id == organisation_id, Supplier.id.in_(ids)
+            )
         )
     }
     candidates = []
@@ -107,8 +112,12 @@ def match_supplier(
                 decision=result.decision,
                 features=[
                     MatchFeatureOut(
-                        name=f.name, outcome=f.outcome, contribution=round(f.contribution, 4),
-                        detail=f.detail, query=f.query, candidate=f.candidate,
+                        name=f.name,
+                        outcome=f.outcome,
+                        contribution=round(f.contribution, 4),
+                        detail=f.detail,
+                        query=f.query,
+                        candidate=f.candidate,
                     )
                     for f in result.features
                 ],
@@ -118,7 +127,11 @@ def match_supplier(
         algorithm=ALGORITHM_VERSION,
         auto_merge_threshold=AUTO_MERGE_THRESHOLD,
         propose_threshold=PROPOSE_THRESHOLD,
-        query={"name": body.name, "country": country, "city": body.city,
-               "registration_number": body.registration_number},
+        query={
+            "name": body.name,
+            "country": country,
+            "city": body.city,
+            "registration_number": body.registration_number,
+        },
         candidates=candidates,
     )

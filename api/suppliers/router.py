@@ -75,8 +75,13 @@ def list_registry(
     """The registry, filtered; `q` ranks by name similarity (typos, word order, legal forms)."""
     chosen = status or ("any" if external_ref else "active")
     filters = SupplierFilters(
-        q=q, country=country, sector=sector, flagged=flagged, band=band,
-        status=None if chosen == "any" else chosen, external_ref=external_ref,
+        q=q,
+        country=country,
+        sector=sector,
+        flagged=flagged,
+        band=band,
+        status=None if chosen == "any" else chosen,
+        external_ref=external_ref,
     )
     rows, next_cursor = list_suppliers(
         session, principal.organisation_id, filters, data, limit=limit, cursor=cursor
@@ -92,7 +97,10 @@ def list_registry(
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create(
-    body: SupplierCreate, session: SessionDep, data: RiskDataDep, principal: Writer,
+    body: SupplierCreate,
+    session: SessionDep,
+    data: RiskDataDep,
+    principal: Writer,
     response: Response,
 ) -> SupplierOut:
     """Add a supplier; it is scored at once."""
@@ -145,13 +153,17 @@ def list_duplicate_pairs(
 
 
 @router.get("/duplicates/{pair_id}")
-def get_duplicate_pair(pair_id: uuid.UUID, session: SessionDep, principal: Reader) -> DuplicateDetail:
+def get_duplicate_pair(
+    pair_id: uuid.UUID, session: SessionDep, principal: Reader
+) -> DuplicateDetail:
     pair = duplicates.get_duplicate(session, principal.organisation_id, pair_id)
     return _details(session, [pair])[0]
 
 
 @router.post("/duplicates/{pair_id}/confirm")
-def confirm_duplicate(pair_id: uuid.UUID, session: SessionDep, principal: Writer) -> DuplicateDetail:
+def confirm_duplicate(
+    pair_id: uuid.UUID, session: SessionDep, principal: Writer
+) -> DuplicateDetail:
     """Merge: the duplicate gets `status: merged` and `merged_into_id`; its external_ref stays."""
     pair = duplicates.confirm_duplicate(
         session, principal.organisation_id, pair_id, principal.key_prefix
@@ -186,7 +198,10 @@ def read(supplier_id: uuid.UUID, session: SessionDep, principal: Reader) -> Supp
 
 @router.patch("/{supplier_id}")
 def change(
-    supplier_id: uuid.UUID, body: SupplierUpdate, session: SessionDep, data: RiskDataDep,
+    supplier_id: uuid.UUID,
+    body: SupplierUpdate,
+    session: SessionDep,
+    data: RiskDataDep,
     principal: Writer,
 ) -> SupplierOut:
     """Change the fields sent; the supplier is re-scored if its inputs changed."""
@@ -205,7 +220,10 @@ def archive(supplier_id: uuid.UUID, session: SessionDep, principal: Writer) -> R
 
 @router.post("/{supplier_id}/assess")
 def assess(
-    supplier_id: uuid.UUID, session: SessionDep, data: RiskDataDep, principal: Assessor,
+    supplier_id: uuid.UUID,
+    session: SessionDep,
+    data: RiskDataDep,
+    principal: Assessor,
     response: Response,
 ) -> AssessmentOut:
     """Re-score now: 201 with a new assessment if anything changed, else 200 with the latest."""
@@ -217,7 +235,9 @@ def assess(
 
 
 @router.get("/{supplier_id}/assessment")
-def latest(supplier_id: uuid.UUID, session: SessionDep, principal: AssessmentReader) -> AssessmentOut:
+def latest(
+    supplier_id: uuid.UUID, session: SessionDep, principal: AssessmentReader
+) -> AssessmentOut:
     supplier = get_supplier(session, principal.organisation_id, supplier_id)
     row = latest_assessment(session, supplier.id)
     if row is None:
@@ -227,8 +247,11 @@ def latest(supplier_id: uuid.UUID, session: SessionDep, principal: AssessmentRea
 
 @router.get("/{supplier_id}/assessments")
 def history(
-    supplier_id: uuid.UUID, session: SessionDep, principal: AssessmentReader,
-    limit: Limit = 50, cursor: Cursor = None,
+    supplier_id: uuid.UUID,
+    session: SessionDep,
+    principal: AssessmentReader,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> AssessmentPage:
     """Every assessment of the supplier, newest first."""
     supplier = get_supplier(session, principal.organisation_id, supplier_id)

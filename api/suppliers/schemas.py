@@ -92,7 +92,9 @@ class SupplierHit(SupplierOut):
 
 class SupplierPage(BaseModel):
     items: list[SupplierHit]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at the end.")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
 
 
 class AssessmentOut(BaseModel):

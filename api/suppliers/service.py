@@ -18,8 +18,15 @@ from api.suppliers.state import supplier_state
 from models import Assessment, Supplier
 from risk_data.types import RiskData
 
-_PLAIN_FIELDS = ("registration_number", "region", "city", "address", "tier", "worker_count",
-                 "migrant_share")
+_PLAIN_FIELDS = (
+    "registration_number",
+    "region",
+    "city",
+    "address",
+    "tier",
+    "worker_count",
+    "migrant_share",
+)
 
 
 def _ref_conflict(ref: str, existing: uuid.UUID) -> ProblemError:
@@ -51,18 +58,32 @@ def _check_parent(
     if parent_id is None:
         return
     if parent_id == own_id:
-        raise ProblemError("validation-error", "A supplier cannot be its own parent.",
-                           errors=[{"location": "body", "pointer": "/parent_id",
-                                    "message": "a supplier cannot be its own parent",
-                                    "type": "value_error"}])
+        raise ProblemError(
+            "validation-error",
+            "A supplier cannot be its own parent.",
+            errors=[
+                {
+                    "location": "body",
+                    "pointer": "/parent_id",
+                    "message": "a supplier cannot be its own parent",
+                    "type": "value_error",
+                }
+            ],
+        )
     try:
         get_supplier(session, organisation_id, parent_id)
     except ProblemError:
         raise ProblemError(
             "validation-error",
             f"parent_id {parent_id} is not a supplier of your organisation.",
-            errors=[{"location": "body", "pointer": "/parent_id",
-                     "message": "no such supplier", "type": "value_error"}],
+            errors=[
+                {
+                    "location": "body",
+                    "pointer": "/parent_id",
+                    "message": "no such supplier",
+                    "type": "value_error",
+                }
+            ],
         ) from None
 
 
@@ -137,8 +158,14 @@ def update_supplier(
             raise ProblemError(
                 "validation-error",
                 f"{required} cannot be removed.",
-                errors=[{"location": "body", "pointer": f"/{required}",
-                         "message": "may not be null", "type": "value_error"}],
+                errors=[
+                    {
+                        "location": "body",
+                        "pointer": f"/{required}",
+                        "message": "may not be null",
+                        "type": "value_error",
+                    }
+                ],
             )
     if supplier.status == "merged":
         raise ProblemError(

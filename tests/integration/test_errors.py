@@ -67,3 +67,31 @@ def test_a_lost_race_at_the_database_is_a_409_not_a_500(
         response = client.get("/collide")
     assert response.status_code == 409
     assert response.json()["type"] == "/problems/conflict"
+
+
+def test_a_forged_cursor_is_a_clear_422_on_every_list(client: TestClient, tenant: Tenant) -> None:
+    from api.pagination import encode_cursor
+
+    h = tenant.headers("admin")
+    supplier = client.post(
+        "/v1/suppliers", headers=h, json={"name": "Acme", "country": "DE"}
+    ).json()
+    lists = [
+        "/v1/suppliers",
+        "/v1/suppliers?q=acme",
+        "/v1/cases",
+        "/v1/suppliers/duplicates",
+        f"/v1/suppliers/{supplier['id']}/audits",
+        f"/v1/suppliers/{supplier['id']}/assessments",
+    ]
+    for path in lists:
+        for forged in (
+            "not-a-cursor",
+            encode_cursor("x", "y"),
+            encode_cursor(1),
+            encode_cursor("a", 1, 2),
+        ):
+            joiner = "&" if "?" in path else "?"
+            response = client.get(f"{path}{joiner}cursor={forged}", headers=h)
+            assert response.status_code == 422, (path, forged, response.text)
+            assert response.json()["errors"][0]["pointer"] == "/cursor"
