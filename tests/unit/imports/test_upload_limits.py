@@ -159,7 +159,7 @@ def test_200k_rows_stream_in_chunks_with_bounded_memory(tmp_path: Path) -> None:
     assert path.stat().st_size > 15 * MIB
     # A fresh interpreter, so its peak RSS is this read's alone (tracemalloc would be exact
     # but makes the read five times slower).
-    out = subprocess.run(  # noqa: S603 - our own interpreter running a fixed script
+    out = subprocess.run(  # our own interpreter running a fixed script
         [sys.executable, "-c", _READ_IN_CHILD, str(path)],
         cwd=Path(__file__).resolve().parents[3], check=True, capture_output=True, text=True,
     )
