@@ -17,12 +17,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.events.chain import GENESIS_HASH, event_hash
+from api.imports.bulk import append_rows
 from models import Event
 from models.base import utcnow
+
+_EVENTS = Event.metadata.tables[Event.__tablename__]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,4 +83,4 @@ def append_events(
             }
         )
         prev_hash = digest
-    session.execute(insert(Event), rows)
+    append_rows(session, _EVENTS, rows)

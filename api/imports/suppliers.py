@@ -27,6 +27,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api.assessments.service import assess_supplier
+from api.imports.bulk import append_rows
 from api.imports.events import PendingEvent, append_events
 from api.imports.handlers import ImportContext, register_handler
 from api.imports.reading.errors import RowError
@@ -331,11 +332,11 @@ class SupplierImport:
                 case, opened = scorer.new_case(row)
                 cases.append(case)
                 events.append(opened)
-        session.execute(_SUPPLIERS.insert(), creates)
+        append_rows(session, _SUPPLIERS, creates)
         if pairs:
             session.execute(_PAIRS.insert(), pairs)
         if assessments:
-            session.execute(_ASSESSMENTS.insert(), assessments)
+            append_rows(session, _ASSESSMENTS, assessments)
         if cases:
             session.execute(_CASES.insert(), cases)
         append_events(session, context.organisation_id, context.actor, events)
