@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.assessments.loading import peer_reports, supplier_audits, supplier_profile
 from api.cases.opening import open_or_update_case
+from api.clock import today
 from api.errors import ProblemError
 from api.events.service import record_event
 from models import Assessment, Organisation, Supplier
@@ -17,10 +18,6 @@ from models.base import utcnow
 from risk_data.types import RiskData
 from screening.scoring import assess
 from screening.serialise import assessment_to_dict
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
 
 
 def latest_assessment(session: Session, supplier_id: uuid.UUID) -> Assessment | None:

@@ -29,7 +29,6 @@ from typing import Any, Final, TypeVar
 from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.orm import Session
 
-from api.assessments.service import today
 from api.audits.convert import map_finding
 from api.audits.evidence import deductions_json, insert_rows, table_of
 from api.audits.import_fields import (
@@ -59,6 +58,7 @@ from api.audits.import_values import (
 )
 from api.audits.schemas import FindingIn
 from api.audits.service import refresh_audits, unmapped_message
+from api.clock import today
 from api.imports.handlers import ImportContext, register_handler
 from api.imports.reading.errors import RowError
 from api.imports.reading.fields import FieldSpec
@@ -121,9 +121,7 @@ class _Row:
             return None
         return value
 
-    def parsed(
-        self, name: str, parse: Callable[[str], T], *, required: bool = False
-    ) -> T | None:
+    def parsed(self, name: str, parse: Callable[[str], T], *, required: bool = False) -> T | None:
         value = self.raw.values.get(name, "").strip()
         if not value:
             if required:
@@ -151,7 +149,8 @@ class _Row:
         ref = self.text("worker_ref", MAX_WORKER_REF, required=True)
         if ref is not None and not set(ref) <= _WORKER_REF_CHARS:
             self.error(
-                "worker_ref", ref,
+                "worker_ref",
+                ref,
                 "expected a pseudonymous worker reference (letters, digits and . _ : # / - ; "
                 "no spaces), e.g. W-0042; never a worker's name",
             )
@@ -199,8 +198,8 @@ class _JobState:
     supplier_ids: dict[str, uuid.UUID | None] = field(default_factory=dict)
     audit_rows: dict[str, int] = field(default_factory=dict)  # ref -> row it came from
     pending: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
-    stored: dict[tuple[str, uuid.UUID], dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]]] = (
-        field(default_factory=dict)
+    stored: dict[tuple[str, uuid.UUID], dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]]] = field(
+        default_factory=dict
     )
     seen: dict[tuple[str, uuid.UUID], dict[tuple[Any, ...], int]] = field(default_factory=dict)
     findings: dict[uuid.UUID, set[tuple[Any, ...]]] = field(default_factory=dict)
@@ -304,8 +303,16 @@ class _Handler:
 # --- audits ---------------------------------------------------------------------------------
 
 _AUDIT_COLUMNS: Final = (
-    "audited_on", "audit_type", "standard", "firm", "auditor", "paid_by", "workers_total",
-    "workers_interviewed", "interviews_in_worker_language", "report_text",
+    "audited_on",
+    "audit_type",
+    "standard",
+    "firm",
+    "auditor",
+    "paid_by",
+    "workers_total",
+    "workers_interviewed",
+    "interviews_in_worker_language",
+    "report_text",
 )
 
 
@@ -336,8 +343,11 @@ class AuditUploadHandler(_Handler):
             r.error("report_text", values["report_text"], f"at most {MAX_REPORT:,} characters")
         total, interviewed = values["workers_total"], values["workers_interviewed"]
         if total is not None and interviewed is not None and interviewed > total:
-            r.error("workers_interviewed", str(interviewed),
-                    f"more workers interviewed than the {total} at the site")
+            r.error(
+                "workers_interviewed",
+                str(interviewed),
+                f"more workers interviewed than the {total} at the site",
+            )
         if r.errors or supplier_ref is None or audit_ref is None:
             return r.errors
         return AuditRecord(supplier_ref, audit_ref, values)
@@ -356,21 +366,37 @@ class AuditUploadHandler(_Handler):
             assert isinstance(rec, AuditRecord)
             first = state.audit_rows.setdefault(rec.audit_ref, raw.row_number)
             if first != raw.row_number:
-                errors.append(RowError(raw.row_number, raw.source_columns.get("audit_ref"),
-                                       shown(rec.audit_ref),
-                                       f"audit ref already given in row {first} of this file"))
+                errors.append(
+                    RowError(
+                        raw.row_number,
+                        raw.source_columns.get("audit_ref"),
+                        shown(rec.audit_ref),
+                        f"audit ref already given in row {first} of this file",
+                    )
+                )
                 continue
             supplier_id = state.supplier_ids.get(rec.supplier_ref)
             if supplier_id is None:
-                errors.append(RowError(
-                    raw.row_number, raw.source_columns.get("supplier_ref"), shown(rec.supplier_ref),
-                    "unknown supplier: give your supplier reference (external_ref) as in the "
-                    "supplier registry, or the supplier's id"))
+                errors.append(
+                    RowError(
+                        raw.row_number,
+                        raw.source_columns.get("supplier_ref"),
+                        shown(rec.supplier_ref),
+                        "unknown supplier: give your supplier reference (external_ref) as in the "
+                        "supplier registry, or the supplier's id",
+                    )
+                )
                 continue
             existing = state.audit_ids.get(rec.audit_ref)
             if isinstance(existing, str) and existing.startswith("ambiguous"):
-                errors.append(RowError(raw.row_number, raw.source_columns.get("audit_ref"),
-                                       shown(rec.audit_ref), existing))
+                errors.append(
+                    RowError(
+                        raw.row_number,
+                        raw.source_columns.get("audit_ref"),
+                        shown(rec.audit_ref),
+                        existing,
+                    )
+                )
                 continue
             if isinstance(existing, uuid.UUID):
                 self._update(session, context, state, raw, rec, existing, supplier_id, errors)
@@ -385,12 +411,14 @@ class AuditUploadHandler(_Handler):
         wanted = sorted({r for r in refs if r not in state.supplier_ids})
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
-            found = dict(session.execute(
-                select(Supplier.external_ref, Supplier.id).where(
-                    Supplier.organisation_id == state.organisation_id,
-                    Supplier.external_ref.in_(part),
-                )
-            ).all())
+            found = dict(
+                session.execute(
+                    select(Supplier.external_ref, Supplier.id).where(
+                        Supplier.organisation_id == state.organisation_id,
+                        Supplier.external_ref.in_(part),
+                    )
+                ).all()
+            )
             as_ids: dict[uuid.UUID, str] = {}
             for ref in part:
                 if ref in found:
@@ -398,10 +426,12 @@ class AuditUploadHandler(_Handler):
                 with contextlib.suppress(ValueError):
                     as_ids[uuid.UUID(ref)] = ref
             if as_ids:
-                for supplier_id in session.scalars(select(Supplier.id).where(
-                    Supplier.organisation_id == state.organisation_id,
-                    Supplier.id.in_(list(as_ids)),
-                )):
+                for supplier_id in session.scalars(
+                    select(Supplier.id).where(
+                        Supplier.organisation_id == state.organisation_id,
+                        Supplier.id.in_(list(as_ids)),
+                    )
+                ):
                     found[as_ids[supplier_id]] = supplier_id
             for ref in part:
                 state.supplier_ids[ref] = found.get(ref)
@@ -449,11 +479,18 @@ class AuditUploadHandler(_Handler):
     ) -> None:
         audit = session.get_one(Audit, audit_id)
         if audit.supplier_id != supplier_id:
-            errors.append(RowError(raw.row_number, raw.source_columns.get("audit_ref"),
-                                   shown(rec.audit_ref),
-                                   "this audit ref belongs to an audit of another supplier"))
+            errors.append(
+                RowError(
+                    raw.row_number,
+                    raw.source_columns.get("audit_ref"),
+                    shown(rec.audit_ref),
+                    "this audit ref belongs to an audit of another supplier",
+                )
+            )
             return
-        before = {c: getattr(audit, c) for c in _AUDIT_COLUMNS if getattr(audit, c) != rec.values[c]}
+        before = {
+            c: getattr(audit, c) for c in _AUDIT_COLUMNS if getattr(audit, c) != rec.values[c]
+        }
         if not before:
             context.counts.unchanged += 1
             return
@@ -499,28 +536,41 @@ class FindingUploadHandler(_Handler):
         if len(description) > MAX_DESCRIPTION:
             r.error("description", description, f"at most {MAX_DESCRIPTION:,} characters")
         if not indicator and not description:
-            r.error("indicator", "", "give an ILO indicator code or describe the finding "
-                    "(indicator or description column)")
+            r.error(
+                "indicator",
+                "",
+                "give an ILO indicator code or describe the finding "
+                "(indicator or description column)",
+            )
         severity = r.parsed("severity", lambda v: choice(v, SEVERITIES, "severity"), required=True)
         status = r.parsed("status", lambda v: choice(v, FINDING_STATUSES, "status")) or "open"
         found_on = r.past_date("found_on")
         if r.errors or audit_ref is None or severity is None:
             return r.errors
-        finding = FindingIn(indicator=indicator, severity=severity, status=status,
-                            description=description, found_on=found_on)
+        finding = FindingIn(
+            indicator=indicator,
+            severity=severity,
+            status=status,
+            description=description,
+            found_on=found_on,
+        )
         mapping = map_finding(finding, 0, data)
-        return FindingRecord(audit_ref, {
-            "indicator": mapping.indicator,
-            "severity": severity,
-            "status": status,
-            # The auditor's words are kept: the description, else free text in the indicator
-            # column (a code needs no keeping).
-            "description": description or (indicator if mapping.mapped_by != "code" else "")
-            or "",
-            "found_on": found_on,
-            "mapped_by": mapping.mapped_by,
-            "mapping_confidence": mapping.confidence,
-        })
+        return FindingRecord(
+            audit_ref,
+            {
+                "indicator": mapping.indicator,
+                "severity": severity,
+                "status": status,
+                # The auditor's words are kept: the description, else free text in the indicator
+                # column (a code needs no keeping).
+                "description": description
+                or (indicator if mapping.mapped_by != "code" else "")
+                or "",
+                "found_on": found_on,
+                "mapped_by": mapping.mapped_by,
+                "mapping_confidence": mapping.confidence,
+            },
+        )
 
     def write(
         self,
@@ -551,9 +601,16 @@ class FindingUploadHandler(_Handler):
                 message = message or unmapped_message(context.data)
                 text = rec.values["description"]
                 column = raw.source_columns.get("indicator") or raw.source_columns.get(
-                    "description")
-                errors.append(RowError(raw.row_number, column, shown(text),
-                                       f"{WARNING}finding stored, but {message}"))
+                    "description"
+                )
+                errors.append(
+                    RowError(
+                        raw.row_number,
+                        column,
+                        shown(text),
+                        f"{WARNING}finding stored, but {message}",
+                    )
+                )
         if rows and not context.dry_run:
             session.execute(insert(Finding), rows)
             _hook(session, context, state)
@@ -592,8 +649,10 @@ def _timesheet(r: _Row) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
 
 def _payroll(r: _Row) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
     worker = r.worker_ref()
-    start, end = r.past_date("period_start", required=True), r.parsed("period_end", parse_date,
-                                                                        required=True)
+    start, end = (
+        r.past_date("period_start", required=True),
+        r.parsed("period_end", parse_date, required=True),
+    )
     gross = r.number("gross", required=True)
     net = r.number("net", low=float("-inf"), required=True)
     deductions = r.parsed("deductions", parse_deductions) or []
@@ -605,14 +664,21 @@ def _payroll(r: _Row) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
         "due_on": r.parsed("due_on", parse_date),
     }
     if start is not None and end is not None and end < start:
-        r.error("period_end", r.raw.values.get("period_end", ""), "the period ends before it starts")
+        r.error(
+            "period_end", r.raw.values.get("period_end", ""), "the period ends before it starts"
+        )
     if r.errors or worker is None or start is None or end is None or gross is None or net is None:
         return None
     return (worker, start, end), {
-        "worker_ref": worker, "period_start": start, "period_end": end, "gross": gross,
-        "net": net, "deductions": deductions_json(deductions),
+        "worker_ref": worker,
+        "period_start": start,
+        "period_end": end,
+        "gross": gross,
+        "net": net,
+        "deductions": deductions_json(deductions),
         # Hashed in write(), where the organisation (the salt) is known; never stored raw.
-        "paid_to_account": account, **values,
+        "paid_to_account": account,
+        **values,
     }
 
 
@@ -708,9 +774,14 @@ class EvidenceUploadHandler(_Handler):
             seen = state.seen.setdefault((self.kind, audit_id), {})
             first = seen.setdefault(rec.key, raw.row_number)
             if first != raw.row_number:
-                errors.append(RowError(
-                    raw.row_number, None, shown(" ".join(str(k) for k in rec.key)),
-                    f"same {' and '.join(self._key_names)} as row {first} of this file"))
+                errors.append(
+                    RowError(
+                        raw.row_number,
+                        None,
+                        shown(" ".join(str(k) for k in rec.key)),
+                        f"same {' and '.join(self._key_names)} as row {first} of this file",
+                    )
+                )
                 continue
             stored = self._stored(session, state, audit_id).get(rec.key)
             row_values = tuple(rec.values[c] for c in self._value_names)
@@ -763,7 +834,10 @@ FINDING_HANDLER: Final = FindingUploadHandler()
 EVIDENCE_HANDLERS: Final = (
     EvidenceUploadHandler("timesheets", TIMESHEET_FIELDS, _timesheet, ("worker_ref", "day")),
     EvidenceUploadHandler(
-        "payroll", PAYROLL_FIELDS, _payroll, ("worker_ref", "period_start", "period_end"),
+        "payroll",
+        PAYROLL_FIELDS,
+        _payroll,
+        ("worker_ref", "period_start", "period_end"),
     ),
     EvidenceUploadHandler("interviews", INTERVIEW_FIELDS, _interview, ("worker_ref",)),
     EvidenceUploadHandler("recruitment", RECRUITMENT_FIELDS, _recruitment, ("worker_ref",)),

@@ -14,7 +14,7 @@ from typing import Any, Final
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from api.assessments.service import assess_supplier, get_supplier, today
+from api.assessments.service import assess_supplier, get_supplier
 from api.audits.analysis import analyse_audit
 from api.audits.convert import FindingMapping, audit_to_engine
 from api.audits.evidence import (
@@ -38,6 +38,7 @@ from api.audits.responses import (
     UnmappedFinding,
 )
 from api.audits.schemas import AuditIn, FindingIn
+from api.clock import today
 from api.errors import ProblemError
 from api.events.service import record_event
 from api.pagination import decode_typed, encode_cursor, keyset_after

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import typer
@@ -10,12 +10,18 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 
 def score(
-    source: Path = typer.Argument(..., exists=True, dir_okay=False, help="CSV or XLSX of suppliers."),
+    source: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="CSV or XLSX of suppliers."
+    ),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the scored CSV."),
     sheet: str | None = typer.Option(None, help="XLSX sheet (default: the first)."),
-    as_of: datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help="Score as of this date."),
+    as_of: datetime | None = typer.Option(
+        None, formats=["%Y-%m-%d"], help="Score as of this date."
+    ),
     threshold: float = typer.Option(60.0, min=0, max=100, help="Flag at or above this score."),
-    risk_data: Path | None = typer.Option(None, help="A risk-data version folder (default: bundled)."),
+    risk_data: Path | None = typer.Option(
+        None, help="A risk-data version folder (default: bundled)."
+    ),
 ) -> None:
     """Score every row of a supplier file (context risk: country, sector, goods)."""
     from api.imports.reading.errors import UploadRejected
@@ -23,15 +29,31 @@ def score(
     from risk_data.loader import load_risk_data
 
     data = load_risk_data(risk_data)
-    day: date = as_of.date() if as_of else datetime.now(UTC).date()
-    with Progress(TextColumn("scoring"), BarColumn(), TextColumn("{task.completed} rows"),
-                  TimeElapsedColumn(), transient=True) as progress:
+    from api.clock import today
+
+    day: date = as_of.date() if as_of else today()
+    with Progress(
+        TextColumn("scoring"),
+        BarColumn(),
+        TextColumn("{task.completed} rows"),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as progress:
         task = progress.add_task("score", total=None)
         try:
-            summary = score_file(source, output, data, as_of=day, threshold=threshold, sheet=sheet,
-                                 on_progress=lambda n: progress.advance(task, n))
+            summary = score_file(
+                source,
+                output,
+                data,
+                as_of=day,
+                threshold=threshold,
+                sheet=sheet,
+                on_progress=lambda n: progress.advance(task, n),
+            )
         except UploadRejected as exc:
             typer.echo(f"error: {source.name}: {exc}", err=True)
             raise typer.Exit(1) from exc
-    typer.echo(f"{summary.rows} rows: {summary.scored} scored ({summary.flagged} flagged), "
-               f"{summary.failed} with errors -> {output} (risk data {data.version})")
+    typer.echo(
+        f"{summary.rows} rows: {summary.scored} scored ({summary.flagged} flagged), "
+        f"{summary.failed} with errors -> {output} (risk data {data.version})"
+    )

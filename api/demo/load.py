@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Final
 
 from sqlalchemy import func, select
@@ -23,6 +23,7 @@ from api.auth import service as key_service
 from api.auth.roles import Role
 from api.cases import service as case_service
 from api.cases.schemas import AssignIn, CommentIn, StatusIn
+from api.clock import today
 from api.demo.catalogue import SUPPLIERS, DemoAudit, DemoSupplier
 from api.demo.evidence import worker_evidence
 from api.deps import Principal
@@ -93,7 +94,7 @@ def _supplier(session: Session, organisation_id: uuid.UUID, spec: DemoSupplier) 
 
 
 def _audit_body(spec: DemoSupplier, audit: DemoAudit, seed: int) -> AuditIn:
-    audited_on = datetime.now(UTC).date() - timedelta(days=audit.days_ago)
+    audited_on = today() - timedelta(days=audit.days_ago)
     evidence = worker_evidence(seed, audited_on, audit.conduct) if audit.conduct else None
     # Unless the catalogue says otherwise, as many interviews as the square-root rule asks
     # (screening.deception.sampling); the evidence holds a sample of them.

@@ -25,6 +25,7 @@ import structlog
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from api.errors import PROBLEM_TYPES
 from api.imports.handlers import HANDLERS, ImportContext, ImportCounts, ImportHandler
 from api.imports.reading import RowError, UploadRejected, open_table
 from api.reference_data.service import RiskDataStore
@@ -41,10 +42,15 @@ _RISK_DATA = RiskDataStore()
 
 
 def problem(code: str, detail: str, status: int = 422, **extensions: Any) -> dict[str, Any]:
-    slug = "upload-rejected" if status == 422 else "internal-error"
-    title = "Upload rejected" if status == 422 else "Internal error"
-    return {"type": f"/problems/{slug}", "title": title, "status": status, "detail": detail,
-            "code": code, **extensions}
+    kind = PROBLEM_TYPES["upload-rejected" if status == 422 else "internal-error"]
+    return {
+        "type": kind.uri,
+        "title": kind.title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        **extensions,
+    }
 
 
 class _JobFailed(Exception):
@@ -68,10 +74,18 @@ def run_import(database: Database, job_id: str) -> None:
         _process(database, job_uuid)
     except Exception as exc:  # recorded on the job; the registry was rolled back
         log.exception("import_failed", job_id=job_id)
-        _fail(database, job_uuid, problem(
-            "internal_error", f"The import stopped unexpectedly ({type(exc).__name__}); "
-            "nothing was written. Retry, or report the job id.", status=500,
-        ), [], None)
+        _fail(
+            database,
+            job_uuid,
+            problem(
+                "internal_error",
+                f"The import stopped unexpectedly ({type(exc).__name__}); "
+                "nothing was written. Retry, or report the job id.",
+                status=500,
+            ),
+            [],
+            None,
+        )
 
 
 def _process(database: Database, job_id: uuid.UUID) -> None:
@@ -82,22 +96,33 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
         handler = HANDLERS[job.kind]
         options = dict(job.options or {})
         context = ImportContext(
-            organisation_id=job.organisation_id, actor=job.created_by, job_id=job.id, data=data,
-            dry_run=job.dry_run, counts=ImportCounts(),
+            organisation_id=job.organisation_id,
+            actor=job.created_by,
+            job_id=job.id,
+            data=data,
+            dry_run=job.dry_run,
+            counts=ImportCounts(),
         )
         mode, dry_run = job.mode, job.dry_run
     try:
         table = open_table(
-            content, filename=job.filename, sheet=options.get("sheet"),
-            column_map=options.get("column_map"), fields=handler.fields,
-            max_bytes=len(content) + 1, chunk_rows=CHUNK_ROWS,
+            content,
+            filename=job.filename,
+            sheet=options.get("sheet"),
+            column_map=options.get("column_map"),
+            fields=handler.fields,
+            max_bytes=len(content) + 1,
+            chunk_rows=CHUNK_ROWS,
         )
     except UploadRejected as exc:
         _fail(database, job_id, problem(exc.code, exc.detail), [], None)
         return
     with database.session() as side:
-        side.execute(update(ImportJob).where(ImportJob.id == job_id).values(
-            status="running", file_format=table.format))
+        side.execute(
+            update(ImportJob)
+            .where(ImportJob.id == job_id)
+            .values(status="running", file_format=table.format)
+        )
         side.commit()
     live_progress = database.dialect != "sqlite"
     errors: list[RowError] = []
@@ -127,12 +152,14 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
             context.counts.rejected = len(error_rows)
             if mode == "all_or_nothing" and error_rows:
                 work.rollback()
-                raise _JobFailed(problem(
-                    "row_errors",
-                    f"{len(error_rows):,} of {rows:,} rows have errors and the import was "
-                    "all-or-nothing; nothing was written. See the job's errors.",
-                    rows_with_errors=len(error_rows),
-                ))
+                raise _JobFailed(
+                    problem(
+                        "row_errors",
+                        f"{len(error_rows):,} of {rows:,} rows have errors and the import was "
+                        "all-or-nothing; nothing was written. See the job's errors.",
+                        rows_with_errors=len(error_rows),
+                    )
+                )
             finish = getattr(handler, "finish", None)
             if finish is not None:
                 _keep(errors, finish(work, context))
@@ -164,18 +191,29 @@ def _keep(errors: list[RowError], new: Sequence[RowError]) -> None:
 
 def _progress(database: Database, job_id: uuid.UUID, rows: int, counts: ImportCounts) -> None:
     with database.session() as side:
-        side.execute(update(ImportJob).where(ImportJob.id == job_id).values(
-            rows_processed=rows, **asdict(counts)))
+        side.execute(
+            update(ImportJob)
+            .where(ImportJob.id == job_id)
+            .values(rows_processed=rows, **asdict(counts))
+        )
         side.commit()
 
 
 def _store_errors(session: Session, job_id: uuid.UUID, errors: Sequence[RowError]) -> None:
     if errors:
-        session.execute(insert(ImportRowError), [
-            {"job_id": job_id, "row": e.row, "column": e.column, "value": e.value,
-             "message": e.message}
-            for e in errors
-        ])
+        session.execute(
+            insert(ImportRowError),
+            [
+                {
+                    "job_id": job_id,
+                    "row": e.row,
+                    "column": e.column,
+                    "value": e.value,
+                    "message": e.message,
+                }
+                for e in errors
+            ],
+        )
 
 
 def _complete(

@@ -20,13 +20,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api.assessments.service import assess_supplier
+from api.clock import today
 from api.imports.bulk import append_rows
 from api.imports.events import PendingEvent, append_events
 from api.imports.handlers import ImportContext, register_handler
@@ -156,8 +157,14 @@ class SupplierImport:
         records: list[MatchRecord] = []
         rows = session.execute(
             select(
-                Supplier.id, Supplier.external_ref, Supplier.status, Supplier.merged_into_id,
-                Supplier.name, Supplier.country, Supplier.city, Supplier.registration_number,
+                Supplier.id,
+                Supplier.external_ref,
+                Supplier.status,
+                Supplier.merged_into_id,
+                Supplier.name,
+                Supplier.country,
+                Supplier.city,
+                Supplier.registration_number,
             )
             .where(Supplier.organisation_id == organisation_id)
             .order_by(Supplier.created_at, Supplier.id)
@@ -175,7 +182,7 @@ class SupplierImport:
         )
         state = _JobState(
             scorer=BulkScorer.for_job(
-                session, organisation_id, context.data, datetime.now(UTC).date(), context.actor
+                session, organisation_id, context.data, today(), context.actor
             ),
             index=SupplierIndex(records),
             known=known,
@@ -206,9 +213,15 @@ class SupplierImport:
                 earlier = state.refs_in_file.get(ref)
                 if earlier is not None:
                     column = raw.source_columns.get("external_ref", "external_ref")
-                    errors.append(RowError(raw.row_number, column, shown(ref),
-                                           f"external_ref also on row {earlier} of this file; "
-                                           "list each supplier once"))
+                    errors.append(
+                        RowError(
+                            raw.row_number,
+                            column,
+                            shown(ref),
+                            f"external_ref also on row {earlier} of this file; "
+                            "list each supplier once",
+                        )
+                    )
                     continue
                 state.refs_in_file[ref] = raw.row_number
             target = state.by_ref.get(ref) if ref is not None else None
@@ -251,25 +264,41 @@ class SupplierImport:
             if ref is not None:
                 state.by_ref[ref] = item
             state.index.add(
-                MatchRecord(str(supplier_id), row.name, row.country, row.city,
-                            row.registration_number)
+                MatchRecord(
+                    str(supplier_id), row.name, row.country, row.city, row.registration_number
+                )
             )
-            creates.append({
-                **values, "id": supplier_id, "organisation_id": context.organisation_id,
-                "status": status, "merged_into_id": merged_into, "parent_id": None,
-                "created_at": now, "updated_at": now, "score": None, "band": None,
-                "flagged": None, "assessed_at": None,
-            })
-            if pair_status is not None and result is not None and survivor is not None:
-                pairs.append({
-                    "id": uuid.uuid4(), "organisation_id": context.organisation_id,
-                    "supplier_id": survivor, "duplicate_id": supplier_id,
-                    "score": round(result.score, 4), "explanation": _explanation(result),
-                    "status": pair_status,
-                    "decided_by": context.actor if pair_status == "merged" else None,
-                    "decided_at": now if pair_status == "merged" else None,
+            creates.append(
+                {
+                    **values,
+                    "id": supplier_id,
+                    "organisation_id": context.organisation_id,
+                    "status": status,
+                    "merged_into_id": merged_into,
+                    "parent_id": None,
                     "created_at": now,
-                })
+                    "updated_at": now,
+                    "score": None,
+                    "band": None,
+                    "flagged": None,
+                    "assessed_at": None,
+                }
+            )
+            if pair_status is not None and result is not None and survivor is not None:
+                pairs.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "organisation_id": context.organisation_id,
+                        "supplier_id": survivor,
+                        "duplicate_id": supplier_id,
+                        "score": round(result.score, 4),
+                        "explanation": _explanation(result),
+                        "status": pair_status,
+                        "decided_by": context.actor if pair_status == "merged" else None,
+                        "decided_at": now if pair_status == "merged" else None,
+                        "created_at": now,
+                    }
+                )
             if row.parent_ref:
                 state.parent_links.append((supplier_id, row.parent_ref, raw))
         self._create(session, context, state, creates, pairs, now)
@@ -314,19 +343,30 @@ class SupplierImport:
             if values["status"] == "merged":
                 counts.merged += 1
                 pair = pair_of[sid]
-                events.append(PendingEvent(
-                    "supplier", str(sid), "supplier.merged", None,
-                    {"merged_into_id": str(values["merged_into_id"]), "pair_id": str(pair["id"]),
-                     "score": pair["score"], "automatic": True, "import_job": str(context.job_id)},
-                ))
+                events.append(
+                    PendingEvent(
+                        "supplier",
+                        str(sid),
+                        "supplier.merged",
+                        None,
+                        {
+                            "merged_into_id": str(values["merged_into_id"]),
+                            "pair_id": str(pair["id"]),
+                            "score": pair["score"],
+                            "automatic": True,
+                            "import_job": str(context.job_id),
+                        },
+                    )
+                )
                 continue
             counts.created += 1
             if sid in pair_of:
                 counts.proposed += 1
             result, row = scorer.assessed_row(context.organisation_id, sid, values)
             assessments.append(row)
-            values.update(score=result.score, band=result.band, flagged=result.flagged,
-                          assessed_at=now)
+            values.update(
+                score=result.score, band=result.band, flagged=result.flagged, assessed_at=now
+            )
             events.append(scorer.assessment_event(row))
             if result.flagged:
                 case, opened = scorer.new_case(row)
@@ -351,8 +391,13 @@ class SupplierImport:
         if not in_place:
             return
         counts = context.counts
-        columns = [c for f in sorted(state.present) if f in _COLUMNS for c in _COLUMNS[f]
-                   if c != "normalised_name"]
+        columns = [
+            c
+            for f in sorted(state.present)
+            if f in _COLUMNS
+            for c in _COLUMNS[f]
+            if c != "normalised_name"
+        ]
         wanted = [getattr(Supplier, c) for c in STATE_FIELDS]
         ids = [known.id for known, _ in in_place]
         stored = {
@@ -374,10 +419,15 @@ class SupplierImport:
                 continue
             counts.updated += 1
             changes.append({"id": known.id, **change})
-            events.append(PendingEvent(
-                "supplier", str(known.id), "supplier.updated",
-                state_of(before), state_of({**before, **change}),
-            ))
+            events.append(
+                PendingEvent(
+                    "supplier",
+                    str(known.id),
+                    "supplier.updated",
+                    state_of(before),
+                    state_of({**before, **change}),
+                )
+            )
             if known.status == "active":
                 rescore.append(known.id)
         if not changes:
@@ -407,27 +457,45 @@ class SupplierImport:
             parent = state.by_ref.get(parent_ref)
             column = raw.source_columns.get("parent_ref", "parent_ref")
             if parent is None or parent.id == supplier_id:
-                notes.append(RowError(raw.row_number, column, shown(parent_ref),
-                                      "no supplier has this external_ref; imported without "
-                                      "a parent"))
+                notes.append(
+                    RowError(
+                        raw.row_number,
+                        column,
+                        shown(parent_ref),
+                        "no supplier has this external_ref; imported without a parent",
+                    )
+                )
                 continue
             links.append({"id": supplier_id, "parent_id": parent.id})
-        current = dict(
-            session.execute(
-                select(Supplier.id, Supplier.parent_id).where(
-                    Supplier.id.in_([link["id"] for link in links])
-                )
-            ).tuples()
-        ) if links else {}
+        current = (
+            dict(
+                session.execute(
+                    select(Supplier.id, Supplier.parent_id).where(
+                        Supplier.id.in_([link["id"] for link in links])
+                    )
+                ).tuples()
+            )
+            if links
+            else {}
+        )
         changed = [link for link in links if current.get(link["id"]) != link["parent_id"]]
         if changed:
             session.execute(update(Supplier), changed)
-            append_events(session, context.organisation_id, context.actor, [
-                PendingEvent("supplier", str(link["id"]), "supplier.updated",
-                             {"parent_id": _str(current.get(link["id"]))},
-                             {"parent_id": str(link["parent_id"])})
-                for link in changed
-            ])
+            append_events(
+                session,
+                context.organisation_id,
+                context.actor,
+                [
+                    PendingEvent(
+                        "supplier",
+                        str(link["id"]),
+                        "supplier.updated",
+                        {"parent_id": _str(current.get(link["id"]))},
+                        {"parent_id": str(link["parent_id"])},
+                    )
+                    for link in changed
+                ],
+            )
         return notes
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
+from api.clock import today
+from api.errors import PROBLEM_TYPES
 from api.scoring.convert import InputError, resolve_request
 from api.scoring.schemas import (
     BatchItem,
@@ -16,10 +16,6 @@ from api.scoring.schemas import (
 )
 from risk_data.types import RiskData
 from screening.scoring import METHODOLOGY_VERSION, assess
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
 
 
 def score_one(request: ScoreRequest, data: RiskData, threshold: float) -> ScoreResponse:
@@ -43,7 +39,7 @@ def score_batch(batch: BatchRequest, data: RiskData, threshold: float) -> BatchR
                     ok=False,
                     external_ref=ref,
                     error=ItemError(
-                        type="/problems/unknown-value",
+                        type=PROBLEM_TYPES["unknown-value"].uri,
                         detail=str(exc.error),
                         pointer=exc.pointer,
                         suggestions=list(exc.error.suggestions),
