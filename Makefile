@@ -32,6 +32,7 @@ check: lint typecheck imports migrations-check
 
 lint:
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck:
 	$(BIN)/mypy api models migrations risk_data screening

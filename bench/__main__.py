@@ -20,16 +20,20 @@ RESULTS = ROOT / "bench" / "results"
 
 
 def main(selected: list[str]) -> int:
-    modules = sorted(p for p in (ROOT / "bench").glob("bench_*.py")
-                     if not selected or any(s in p.stem for s in selected))
+    modules = sorted(
+        p
+        for p in (ROOT / "bench").glob("bench_*.py")
+        if not selected or any(s in p.stem for s in selected)
+    )
     sections: list[str] = []
     combined: dict[str, object] = {}
     failures = 0
     for module in modules:
         print(f"== {module.stem}", flush=True)
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, str(module)], cwd=ROOT, capture_output=True,
-                              text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, str(module)], cwd=ROOT, capture_output=True, text=True, check=False
+        )
         elapsed = time.perf_counter() - started
         print(done.stdout, flush=True)
         if done.returncode != 0:
@@ -42,9 +46,11 @@ def main(selected: list[str]) -> int:
         if result_file.exists():
             combined[module.stem] = json.loads(result_file.read_text())
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    header = (f"# Benchmarks\n\n{stamp} on {platform.machine()}, Python {platform.python_version()}, "
-              f"{_cpus()} CPUs. Figures beside references measured in the same run; the machine "
-              "is shared, so ratios count more than seconds.\n")
+    header = (
+        f"# Benchmarks\n\n{stamp} on {platform.machine()}, Python {platform.python_version()}, "
+        f"{_cpus()} CPUs. Figures beside references measured in the same run; the machine "
+        "is shared, so ratios count more than seconds.\n"
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.md").write_text(header + "\n" + "\n".join(sections))
     (RESULTS / "latest.json").write_text(json.dumps({"generated_at": stamp, **combined}, indent=2))

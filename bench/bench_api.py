@@ -35,9 +35,14 @@ SECTORS = ["garments", "electronics", "agriculture", "fishing", "construction"]
 
 
 def _payload(i: int) -> dict[str, Any]:
-    return {"supplier": {"country": COUNTRIES[i % 10], "sector": SECTORS[i % 5],
-                         "products": [["cotton"], ["shrimp"], [], ["bricks"]][i % 4],
-                         "worker_count": 100 + i}}
+    return {
+        "supplier": {
+            "country": COUNTRIES[i % 10],
+            "sector": SECTORS[i % 5],
+            "products": [["cotton"], ["shrimp"], [], ["bricks"]][i % 4],
+            "worker_count": 100 + i,
+        }
+    }
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -63,19 +68,41 @@ def _setup_database() -> tuple[str, str]:
     database = Database(url)
     with database.session() as session:
         organisation = create_organisation(session, "Bench")
-        _, key = create_key(session, Settings(database_url=url, api_key_secret=SecretStr(secret)),
-                            organisation_id=organisation.id, role=Role.procurement)
+        _, key = create_key(
+            session,
+            Settings(database_url=url, api_key_secret=SecretStr(secret)),
+            organisation_id=organisation.id,
+            role=Role.procurement,
+        )
     database.dispose()
     return url, key
 
 
 def _start_server(url: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DATABASE_URL": url, "FLRISK_API_KEY_SECRET": "bench-secret-0123456789abcdef",
-           "FLRISK_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "FLRISK_API_KEY_SECRET": "bench-secret-0123456789abcdef",
+        "FLRISK_LOG_LEVEL": "WARNING",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(PORT), "--no-access-log", "--log-level", "warning"],
-        cwd=ROOT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "api.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(PORT),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -120,11 +147,15 @@ def _paced(headers: dict[str, str]) -> dict[str, Any]:
                 time.sleep(delay)
             pool.submit(send, i)
     elapsed = time.perf_counter() - started
-    return {"requests": total, "seconds": round(elapsed, 1), "errors": errors,
-            "achieved_rps": round(total / elapsed, 1),
-            "p50_ms": round(_percentile(latencies, 0.5), 2),
-            "p99_ms": round(_percentile(latencies, 0.99), 2),
-            "max_ms": round(max(latencies), 2)}
+    return {
+        "requests": total,
+        "seconds": round(elapsed, 1),
+        "errors": errors,
+        "achieved_rps": round(total / elapsed, 1),
+        "p50_ms": round(_percentile(latencies, 0.5), 2),
+        "p99_ms": round(_percentile(latencies, 0.99), 2),
+        "max_ms": round(max(latencies), 2),
+    }
 
 
 def _saturated(headers: dict[str, str], seconds: float = 10.0) -> dict[str, Any]:
@@ -164,9 +195,12 @@ def run() -> dict[str, Any]:
             batch = [_timed(client, "POST", "/v1/score/batch", json=batch_body) for _ in range(15)]
         result = {
             "healthz_p50_ms": round(statistics.median(health), 2),
-            "batch_1000": {"p50_ms": round(statistics.median(b[0] for b in batch), 1),
-                           "max_ms": round(max(b[0] for b in batch), 1),
-                           "errors": sum(b[1] != 200 for b in batch), "target_ms": 250},
+            "batch_1000": {
+                "p50_ms": round(statistics.median(b[0] for b in batch), 1),
+                "max_ms": round(max(b[0] for b in batch), 1),
+                "errors": sum(b[1] != 200 for b in batch),
+                "target_ms": 250,
+            },
             "paced_100_rps": {**_paced(headers), "target_p99_ms": 20},
             "saturated_4_clients": _saturated(headers),
         }
@@ -180,16 +214,18 @@ def run() -> dict[str, Any]:
 
 def markdown(result: dict[str, Any]) -> str:
     b, p, s = result["batch_1000"], result["paced_100_rps"], result["saturated_4_clients"]
-    return "\n".join([
-        "| work | figure | target | reference (same run) |",
-        "|---|---|---|---|",
-        f"| POST /v1/score/batch, 1,000 items | p50 {b['p50_ms']} ms, max {b['max_ms']} ms, "
-        f"{b['errors']} errors | <= 250 ms | GET /healthz p50 {result['healthz_p50_ms']} ms |",
-        f"| POST /v1/score at {PACED_RATE:.0f} req/s for {p['seconds']} s | p50 {p['p50_ms']} ms, "
-        f"p99 {p['p99_ms']} ms, {p['errors']} errors of {p['requests']} | p99 <= 20 ms | "
-        f"achieved {p['achieved_rps']} req/s |",
-        f"| POST /v1/score, 4 clients flat out, 10 s | {s['rps']} req/s, {s['errors']} errors | | |",
-    ])
+    return "\n".join(
+        [
+            "| work | figure | target | reference (same run) |",
+            "|---|---|---|---|",
+            f"| POST /v1/score/batch, 1,000 items | p50 {b['p50_ms']} ms, max {b['max_ms']} ms, "
+            f"{b['errors']} errors | <= 250 ms | GET /healthz p50 {result['healthz_p50_ms']} ms |",
+            f"| POST /v1/score at {PACED_RATE:.0f} req/s for {p['seconds']} s | p50 {p['p50_ms']} ms, "
+            f"p99 {p['p99_ms']} ms, {p['errors']} errors of {p['requests']} | p99 <= 20 ms | "
+            f"achieved {p['achieved_rps']} req/s |",
+            f"| POST /v1/score, 4 clients flat out, 10 s | {s['rps']} req/s, {s['errors']} errors | | |",
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -54,17 +54,122 @@ COUNTRY_FORMS = {
     "NA": ["NA", "Namibia"],
     "LK": ["Sri Lanka", "LK"],
 }
-SECTORS = ["apparel", "textiles", "agriculture", "electronics", "fishing", "footwear", "mining",
-           "manufacturing", ""]
-PRODUCTS = ["cotton", "garments; buttons", "gloves", "tea", "shrimp", "electronics", "sugarcane",
-            "bricks", "fish", "solar panels", "toys", ""]
-SYLLABLES = ["hua", "qiang", "xin", "hui", "tian", "li", "heng", "feng", "jin", "long", "hai", "yong", "xing", "bao", "sheng", "fu", "kang", "mei", "rui", "tai", "chang", "hong", "ming", "phu", "thinh", "hoa", "binh", "viet", "tien", "thanh", "shree", "ganesh", "lakshmi", "rahman", "karim", "hossain", "sonar", "bangla", "anadolu", "yildiz", "ozturk", "maju", "jaya", "sinar", "abadi", "golden", "star", "royal", "prime", "union"]
-INDUSTRY = ["Garment", "Textile", "Knitwear", "Apparel", "Fashion", "Electronics", "Foods",
-            "Trading", "Industrial", "Manufacturing", "Fisheries", "Leather"]
-LEGAL = ["Co., Ltd.", "Ltd", "Limited", "Pvt. Ltd.", "Sdn. Bhd.", "PT", "A.Ş.", "GmbH",
-         "S.A. de C.V.", "LLC", "JSC", ""]
-HEADER = ["Raison sociale", "Vendor ID", "Pays", "City", "Sector", "Products", "Effectif",
-          "Migrant %", "Registration No"]
+SECTORS = [
+    "apparel",
+    "textiles",
+    "agriculture",
+    "electronics",
+    "fishing",
+    "footwear",
+    "mining",
+    "manufacturing",
+    "",
+]
+PRODUCTS = [
+    "cotton",
+    "garments; buttons",
+    "gloves",
+    "tea",
+    "shrimp",
+    "electronics",
+    "sugarcane",
+    "bricks",
+    "fish",
+    "solar panels",
+    "toys",
+    "",
+]
+SYLLABLES = [
+    "hua",
+    "qiang",
+    "xin",
+    "hui",
+    "tian",
+    "li",
+    "heng",
+    "feng",
+    "jin",
+    "long",
+    "hai",
+    "yong",
+    "xing",
+    "bao",
+    "sheng",
+    "fu",
+    "kang",
+    "mei",
+    "rui",
+    "tai",
+    "chang",
+    "hong",
+    "ming",
+    "phu",
+    "thinh",
+    "hoa",
+    "binh",
+    "viet",
+    "tien",
+    "thanh",
+    "shree",
+    "ganesh",
+    "lakshmi",
+    "rahman",
+    "karim",
+    "hossain",
+    "sonar",
+    "bangla",
+    "anadolu",
+    "yildiz",
+    "ozturk",
+    "maju",
+    "jaya",
+    "sinar",
+    "abadi",
+    "golden",
+    "star",
+    "royal",
+    "prime",
+    "union",
+]
+INDUSTRY = [
+    "Garment",
+    "Textile",
+    "Knitwear",
+    "Apparel",
+    "Fashion",
+    "Electronics",
+    "Foods",
+    "Trading",
+    "Industrial",
+    "Manufacturing",
+    "Fisheries",
+    "Leather",
+]
+LEGAL = [
+    "Co., Ltd.",
+    "Ltd",
+    "Limited",
+    "Pvt. Ltd.",
+    "Sdn. Bhd.",
+    "PT",
+    "A.Ş.",
+    "GmbH",
+    "S.A. de C.V.",
+    "LLC",
+    "JSC",
+    "",
+]
+HEADER = [
+    "Raison sociale",
+    "Vendor ID",
+    "Pays",
+    "City",
+    "Sector",
+    "Products",
+    "Effectif",
+    "Migrant %",
+    "Registration No",
+]
 
 
 def _name(rng: random.Random) -> str:
@@ -93,8 +198,12 @@ def make_csv(rows: int, seed: int = 7) -> bytes:
         else:
             workers = rng.randrange(20, 20_000)
             row = [
-                record.name, f"V{i:07d}", _country_text(rng, record.country or "CN"),
-                record.city or "", rng.choice(SECTORS), rng.choice(PRODUCTS),
+                record.name,
+                f"V{i:07d}",
+                _country_text(rng, record.country or "CN"),
+                record.city or "",
+                rng.choice(SECTORS),
+                rng.choice(PRODUCTS),
                 rng.choice([str(workers), f"{workers:,}".replace(",", "\u00a0"), ""]),
                 rng.choice(["", "35%", "0,2", "12"]),
                 record.registration_number or "",
@@ -137,15 +246,31 @@ def _import_case(engine: str, content: bytes, twice: bool, queue: Any) -> None:
             start = time.perf_counter()
             with database.session() as session:
                 job, _ = service.submit_import(
-                    session, InlineQueue(database), organisation_id=organisation_id,
-                    actor="bench", content=payload, filename="messy.csv",
+                    session,
+                    InlineQueue(database),
+                    organisation_id=organisation_id,
+                    actor="bench",
+                    content=payload,
+                    filename="messy.csv",
                     options=service.UploadOptions("suppliers", False, "upsert", None, None),
                     max_bytes=len(payload) + 1,
                 )
                 timings.append(time.perf_counter() - start)
-                jobs.append({k: getattr(job, k) for k in (
-                    "status", "rows_total", "created", "updated", "unchanged", "merged",
-                    "proposed", "rejected")})
+                jobs.append(
+                    {
+                        k: getattr(job, k)
+                        for k in (
+                            "status",
+                            "rows_total",
+                            "created",
+                            "updated",
+                            "unchanged",
+                            "merged",
+                            "proposed",
+                            "rejected",
+                        )
+                    }
+                )
         database.dispose()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     queue.put({"seconds": timings, "jobs": jobs, "peak_rss_mib": round(rss, 1)})
@@ -166,10 +291,22 @@ def _bare_case(engine: str, rows: int, queue: Any) -> None:
         rng = random.Random(1)
         now = utcnow()
         values = [
-            {"id": uuid.uuid4(), "organisation_id": organisation_id, "external_ref": f"V{i:07d}",
-             "name": _name(rng), "normalised_name": "x", "country": "CN", "city": "Shenzhen",
-             "sector": "apparel", "products": ["Cotton"], "recruitment_agencies": [],
-             "worker_count": 100, "status": "active", "created_at": now, "updated_at": now}
+            {
+                "id": uuid.uuid4(),
+                "organisation_id": organisation_id,
+                "external_ref": f"V{i:07d}",
+                "name": _name(rng),
+                "normalised_name": "x",
+                "country": "CN",
+                "city": "Shenzhen",
+                "sector": "apparel",
+                "products": ["Cotton"],
+                "recruitment_agencies": [],
+                "worker_count": 100,
+                "status": "active",
+                "created_at": now,
+                "updated_at": now,
+            }
             for i in range(rows)
         ]
         start = time.perf_counter()

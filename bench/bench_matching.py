@@ -49,12 +49,29 @@ BASELINE_SAMPLE = 200
 TARGET_SECONDS = 10.0
 
 COUNTRIES = {
-    "CN": 30, "IN": 14, "BD": 10, "VN": 9, "TR": 7, "ID": 6, "PK": 4, "TH": 3, "MY": 3,
-    "KH": 3, "MX": 2, "BR": 2, "DE": 1, "IT": 1, "US": 1, "GB": 1, "ES": 1, "LK": 1, "MM": 1,
+    "CN": 30,
+    "IN": 14,
+    "BD": 10,
+    "VN": 9,
+    "TR": 7,
+    "ID": 6,
+    "PK": 4,
+    "TH": 3,
+    "MY": 3,
+    "KH": 3,
+    "MX": 2,
+    "BR": 2,
+    "DE": 1,
+    "IT": 1,
+    "US": 1,
+    "GB": 1,
+    "ES": 1,
+    "LK": 1,
+    "MM": 1,
 }
 SYLLABLES = {
     "CN": "hua qiang xin hui tian li heng feng jin long hai yong xing bao da sheng fu kang "
-          "mei rui an tai chang hong ming yu zhong guo",
+    "mei rui an tai chang hong ming yu zhong guo",
     "VN": "phu thinh hoa binh viet tien thanh cong nam long an phat minh duc hung thai son",
     "IN": "shree ganesh lakshmi om sai bharat arvind raj kumar vijay anand krishna mahesh",
     "BD": "rahman islam karim hossain ahmed nurul uddin alam haque dhaka sonar bangla",
@@ -62,15 +79,40 @@ SYLLABLES = {
     "ID": "sinar jaya abadi mitra busana sumber makmur sentosa indah mulia cahaya",
 }
 DEFAULT_SYLLABLES = "ka ra mo li ta ne so vi lu pa de ri go ma na to be sa el an or"
-INDUSTRY = ["Textile", "Garments", "Knitting", "Apparel", "Fashion", "Spinning Mills",
-            "Trading", "Industries", "Exports", "Footwear", "Leather", "Electronics",
-            "Seafood", "Packaging", "Denim", "Sweaters", "Composite", "Dyeing", "Plastics"]
+INDUSTRY = [
+    "Textile",
+    "Garments",
+    "Knitting",
+    "Apparel",
+    "Fashion",
+    "Spinning Mills",
+    "Trading",
+    "Industries",
+    "Exports",
+    "Footwear",
+    "Leather",
+    "Electronics",
+    "Seafood",
+    "Packaging",
+    "Denim",
+    "Sweaters",
+    "Composite",
+    "Dyeing",
+    "Plastics",
+]
 LEGAL = {
-    "CN": ["{x} Co., Ltd.", "{x} Company Limited"], "VN": ["Công ty TNHH {x}", "{x} Co., Ltd."],
-    "IN": ["{x} Pvt. Ltd.", "{x} Private Limited"], "BD": ["{x} Ltd.", "{x} Limited"],
-    "TR": ["{x} San. ve Tic. A.Ş.", "{x} Ltd. Şti."], "ID": ["PT {x}", "PT. {x} Tbk"],
-    "MY": ["{x} Sdn. Bhd."], "MX": ["{x} S.A. de C.V."], "BR": ["{x} Ltda."],
-    "DE": ["{x} GmbH"], "IT": ["{x} S.r.l."], "US": ["{x} Inc."],
+    "CN": ["{x} Co., Ltd.", "{x} Company Limited"],
+    "VN": ["Công ty TNHH {x}", "{x} Co., Ltd."],
+    "IN": ["{x} Pvt. Ltd.", "{x} Private Limited"],
+    "BD": ["{x} Ltd.", "{x} Limited"],
+    "TR": ["{x} San. ve Tic. A.Ş.", "{x} Ltd. Şti."],
+    "ID": ["PT {x}", "PT. {x} Tbk"],
+    "MY": ["{x} Sdn. Bhd."],
+    "MX": ["{x} S.A. de C.V."],
+    "BR": ["{x} Ltda."],
+    "DE": ["{x} GmbH"],
+    "IT": ["{x} S.r.l."],
+    "US": ["{x} Inc."],
 }
 CITIES = {c: [f"{c.lower()}city{i}" for i in range(40)] for c in COUNTRIES}
 
@@ -92,8 +134,15 @@ def make_registry(rng: random.Random, size: int) -> list[MatchRecord]:
             words.append(f"Unit {rng.randint(1, 9)}")
         template = rng.choice(LEGAL.get(country, ["{x} Ltd"]))
         reg = f"{country}{rng.randrange(10**9):09d}" if rng.random() < 0.3 else None
-        records.append(MatchRecord(f"R{i}", template.format(x=" ".join(words)), country,
-                                   rng.choice(CITIES[country]), reg))
+        records.append(
+            MatchRecord(
+                f"R{i}",
+                template.format(x=" ".join(words)),
+                country,
+                rng.choice(CITIES[country]),
+                reg,
+            )
+        )
     return records
 
 
@@ -105,7 +154,7 @@ def _edit(rng: random.Random, name: str) -> str:
         w = words[i]
         if len(w) > 5:
             p = rng.randrange(2, len(w) - 1)
-            words[i] = w[:p] + w[p + 1:]
+            words[i] = w[:p] + w[p + 1 :]
         return " ".join(words)
     if kind == "case":
         return name.upper()
@@ -120,19 +169,25 @@ def _edit(rng: random.Random, name: str) -> str:
     return name
 
 
-def make_queries(rng: random.Random, registry: list[MatchRecord], count: int
-                 ) -> list[tuple[MatchRecord, str | None]]:
+def make_queries(
+    rng: random.Random, registry: list[MatchRecord], count: int
+) -> list[tuple[MatchRecord, str | None]]:
     queries: list[tuple[MatchRecord, str | None]] = []
     for i in range(count):
         if rng.random() < 0.7:
             source = rng.choice(registry)
             city = source.city if rng.random() < 0.7 else None
-            queries.append((MatchRecord(f"Q{i}", _edit(rng, source.name), source.country, city,
-                                        None), source.ref))
+            queries.append(
+                (
+                    MatchRecord(f"Q{i}", _edit(rng, source.name), source.country, city, None),
+                    source.ref,
+                )
+            )
         else:
             fresh = make_registry(rng, 1)[0]
-            queries.append((MatchRecord(f"Q{i}", fresh.name, fresh.country, fresh.city, None),
-                            None))
+            queries.append(
+                (MatchRecord(f"Q{i}", fresh.name, fresh.country, fresh.city, None), None)
+            )
     return queries
 
 
@@ -141,8 +196,13 @@ def load_pairs() -> list[tuple[MatchRecord, MatchRecord, bool]]:
         rows = list(csv.DictReader(handle))
 
     def record(row: dict[str, str], side: str) -> MatchRecord:
-        return MatchRecord(side, row[f"name_{side}"], row[f"country_{side}"] or None,
-                           row[f"city_{side}"] or None, row[f"reg_{side}"] or None)
+        return MatchRecord(
+            side,
+            row[f"name_{side}"],
+            row[f"country_{side}"] or None,
+            row[f"city_{side}"] or None,
+            row[f"reg_{side}"] or None,
+        )
 
     return [(record(r, "a"), record(r, "b"), r["label"] == "1") for r in rows]
 
@@ -154,8 +214,14 @@ def _prf(predicted: list[bool], truth: list[bool]) -> dict[str, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def quality() -> dict[str, Any]:
@@ -163,10 +229,12 @@ def quality() -> dict[str, Any]:
     truth = [label for _, _, label in pairs]
     comparisons = [compare(a, b) for a, b, _ in pairs]
     ours = _prf([c.decision != "new" for c in comparisons], truth)
-    auto_false = sum(c.decision == "auto_merge" and not y for c, y in zip(comparisons, truth,
-                                                                         strict=True))
-    auto_true = sum(c.decision == "auto_merge" and y for c, y in zip(comparisons, truth,
-                                                                    strict=True))
+    auto_false = sum(
+        c.decision == "auto_merge" and not y for c, y in zip(comparisons, truth, strict=True)
+    )
+    auto_true = sum(
+        c.decision == "auto_merge" and y for c, y in zip(comparisons, truth, strict=True)
+    )
     ratios = [fuzz.ratio(a.name.lower(), b.name.lower()) / 100 for a, b, _ in pairs]
     best: dict[str, Any] = {}
     for step in range(20, 100):
@@ -178,9 +246,15 @@ def quality() -> dict[str, Any]:
     for step in range(60, 90, 2):
         threshold = step / 100
         sweep[f"{threshold:.2f}"] = _prf([c.score >= threshold for c in comparisons], truth)["f1"]
-    return {"pairs": len(pairs), "positives": sum(truth), "matcher": ours,
-            "auto_merge_true": auto_true, "auto_merge_false": auto_false,
-            "ratio_baseline": best, "propose_threshold_sweep_f1": sweep}
+    return {
+        "pairs": len(pairs),
+        "positives": sum(truth),
+        "matcher": ours,
+        "auto_merge_true": auto_true,
+        "auto_merge_false": auto_false,
+        "ratio_baseline": best,
+        "propose_threshold_sweep_f1": sweep,
+    }
 
 
 def speed(registry_size: int = REGISTRY_SIZE, query_count: int = QUERIES) -> dict[str, Any]:
@@ -201,19 +275,24 @@ def speed(registry_size: int = REGISTRY_SIZE, query_count: int = QUERIES) -> dic
     found_any = sum(any(x.ref == src for x in r) for r, src in variants)
     # A synthetic "new" name can collide with a registry name; those are not errors.
     registry_keys = {(normalise_name(r.name).key, r.country) for r in registry}
-    fresh = [r for r, (q, src) in zip(results, queries, strict=True)
-             if src is None and (normalise_name(q.name).key, q.country) not in registry_keys]
+    fresh = [
+        r
+        for r, (q, src) in zip(results, queries, strict=True)
+        if src is None and (normalise_name(q.name).key, q.country) not in registry_keys
+    ]
     fresh_matched = sum(bool(r) and r[0].decision != "new" for r in fresh)
 
     choices = [utils.default_process(r.name) for r in registry]
     sample = queries[:BASELINE_SAMPLE]
     started = time.perf_counter()
     for query, _ in sample:
-        process.extractOne(utils.default_process(query.name), choices,
-                           scorer=fuzz.token_sort_ratio, processor=None)
+        process.extractOne(
+            utils.default_process(query.name), choices, scorer=fuzz.token_sort_ratio, processor=None
+        )
     scan_per_query = (time.perf_counter() - started) / len(sample)
     return {
-        "registry": registry_size, "queries": query_count,
+        "registry": registry_size,
+        "queries": query_count,
         "index_build_s": round(build_seconds, 3),
         "query_s": round(query_seconds, 3),
         "total_s": round(build_seconds + query_seconds, 3),
@@ -231,8 +310,13 @@ def speed(registry_size: int = REGISTRY_SIZE, query_count: int = QUERIES) -> dic
 
 
 def run() -> dict[str, Any]:
-    result = {"algorithm": ALGORITHM_VERSION, "auto_merge_threshold": AUTO_MERGE_THRESHOLD,
-              "propose_threshold": PROPOSE_THRESHOLD, "speed": speed(), "quality": quality()}
+    result = {
+        "algorithm": ALGORITHM_VERSION,
+        "auto_merge_threshold": AUTO_MERGE_THRESHOLD,
+        "propose_threshold": PROPOSE_THRESHOLD,
+        "speed": speed(),
+        "quality": quality(),
+    }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return result
@@ -242,8 +326,10 @@ def _markdown(result: dict[str, Any]) -> str:
     s, q = result["speed"], result["quality"]
     m, b = q["matcher"], q["ratio_baseline"]
     lines = [
-        f"### Supplier matching ({result['algorithm']})", "",
-        "| measure | ours | reference |", "|---|---|---|",
+        f"### Supplier matching ({result['algorithm']})",
+        "",
+        "| measure | ours | reference |",
+        "|---|---|---|",
         f"| {s['queries']:,} queries vs {s['registry']:,} registry (build + queries) | "
         f"{s['total_s']} s (build {s['index_build_s']} s, {s['per_query_ms']} ms/query) | "
         f"target ≤ {s['target_s']} s; rapidfuzz scan {s['scan_baseline_extrapolated_s']} s "

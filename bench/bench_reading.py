@@ -55,8 +55,9 @@ def _case(name: str, path: Path) -> Callable[[], int]:
 
     def pandas_chunked_rows() -> int:
         count = 0
-        for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
-                                 chunksize=5000):
+        for chunk in pd.read_csv(
+            path, dtype=str, keep_default_na=False, na_filter=False, chunksize=5000
+        ):
             count += len(chunk.to_dict("records"))
         return count
 
@@ -94,7 +95,11 @@ def _child(name: str, path: Path, traced: bool) -> dict[str, Any]:
     start = time.perf_counter()
     rows = job()
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "rows": rows, "rss_over_baseline_mib": (_maxrss_bytes() - baseline) / 2**20}
+    return {
+        "seconds": seconds,
+        "rows": rows,
+        "rss_over_baseline_mib": (_maxrss_bytes() - baseline) / 2**20,
+    }
 
 
 def _spawn(name: str, path: Path, traced: bool) -> dict[str, Any]:

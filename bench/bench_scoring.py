@@ -63,8 +63,19 @@ AS_OF = date(2024, 6, 30)
 RESULTS = ROOT / "bench" / "results" / "scoring.json"
 # The columns of a supplier upload (SPEC 3); the engine reads five of them, but the reference
 # is the read of the file a client sends, as SPEC 7 words it ("the pandas read of the same file").
-CONTEXT_COLUMNS = ["external_ref", "name", "registration_number", "country", "region", "city",
-                   "address", "sector", "products", "worker_count", "migrant_share"]
+CONTEXT_COLUMNS = [
+    "external_ref",
+    "name",
+    "registration_number",
+    "country",
+    "region",
+    "city",
+    "address",
+    "sector",
+    "products",
+    "worker_count",
+    "migrant_share",
+]
 
 
 def context_payloads(data: RiskData, count: int, rng: random.Random) -> list[SupplierProfile]:
@@ -85,13 +96,15 @@ def context_payloads(data: RiskData, count: int, rng: random.Random) -> list[Sup
             products = (rng.choice(listed),)
         elif rng.random() < 0.2:
             products = ("Widgets",)
-        payloads.append(SupplierProfile(
-            country=country,
-            sector=rng.choice(sectors) if rng.random() < 0.9 else None,
-            products=products,
-            region=regions.get(country) if rng.random() < 0.1 else None,
-            migrant_share=round(rng.random(), 2) if rng.random() < 0.5 else None,
-        ))
+        payloads.append(
+            SupplierProfile(
+                country=country,
+                sector=rng.choice(sectors) if rng.random() < 0.9 else None,
+                products=products,
+                region=regions.get(country) if rng.random() < 0.1 else None,
+                migrant_share=round(rng.random(), 2) if rng.random() < 0.5 else None,
+            )
+        )
     return payloads
 
 
@@ -100,15 +113,26 @@ def write_context_csv(payloads: Sequence[SupplierProfile], path: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow(CONTEXT_COLUMNS)
         for i, p in enumerate(payloads):
-            writer.writerow([f"SUP-{i:06d}", f"Supplier {i} Manufacturing Co., Ltd.",
-                             f"RN{i * 7919 % 10**9:09d}", p.country, p.region or "",
-                             f"City {i % 997}", f"{i % 500} Industrial Road, Zone {i % 37}",
-                             p.sector or "", ";".join(p.products), 50 + i % 2000,
-                             "" if p.migrant_share is None else p.migrant_share])
+            writer.writerow(
+                [
+                    f"SUP-{i:06d}",
+                    f"Supplier {i} Manufacturing Co., Ltd.",
+                    f"RN{i * 7919 % 10**9:09d}",
+                    p.country,
+                    p.region or "",
+                    f"City {i % 997}",
+                    f"{i % 500} Industrial Road, Zone {i % 37}",
+                    p.sector or "",
+                    ";".join(p.products),
+                    50 + i % 2000,
+                    "" if p.migrant_share is None else p.migrant_share,
+                ]
+            )
 
 
-def evidence_payload(index: int, rng: random.Random, countries: Sequence[str],
-                     sectors: Sequence[str]) -> tuple[SupplierProfile, Audit]:
+def evidence_payload(
+    index: int, rng: random.Random, countries: Sequence[str], sectors: Sequence[str]
+) -> tuple[SupplierProfile, Audit]:
     """One supplier and one audit with 100 workers of evidence; some workers' passports held,
     some fees paid, some long weeks, so every calculator has work to do."""
     workers = [f"W-{index:05d}-{i:03d}" for i in range(WORKERS_PER_PAYLOAD)]
@@ -116,29 +140,52 @@ def evidence_payload(index: int, rng: random.Random, countries: Sequence[str],
     daily = rng.choice((8.0, 9.0, 10.0, 11.5))
     audited_on = AS_OF - timedelta(days=rng.randint(0, 500))
     evidence = WorkerEvidence(
-        timesheets=tuple(TimesheetEntry(w, monday + timedelta(days=d),
-                                        daily + (i % 3) * 0.5 if d < 6 else 0.0)
-                         for i, w in enumerate(workers) for d in range(7)),
-        payroll=tuple(PayrollEntry(
-            w, date(2024, 5, 1), date(2024, 5, 31), gross=400.0, net=330.0,
-            deductions=(Deduction("accommodation", 50.0), Deduction("tax", 20.0)),
-            due_on=date(2024, 6, 5), paid_on=date(2024, 6, 5 + (i % 4)),
-            paid_to_account=f"acct-{w}") for i, w in enumerate(workers)),
-        interviews=tuple(InterviewRecord(w, reported_weekly_hours=daily * 6,
-                                         reported_rest_days_per_week=1.0,
-                                         answers=(f"answer {i % 7}", "yes"))
-                         for i, w in enumerate(workers[:20])),
-        recruitment=tuple(RecruitmentRecord(w, fee_paid=300.0 if i % 25 == 0 else 0.0,
-                                            currency="USD", monthly_wage=400.0)
-                          for i, w in enumerate(workers)),
-        documents=tuple(DocumentCustodyRecord(w, "employer" if i % 50 == 0 else "worker")
-                        for i, w in enumerate(workers)),
+        timesheets=tuple(
+            TimesheetEntry(w, monday + timedelta(days=d), daily + (i % 3) * 0.5 if d < 6 else 0.0)
+            for i, w in enumerate(workers)
+            for d in range(7)
+        ),
+        payroll=tuple(
+            PayrollEntry(
+                w,
+                date(2024, 5, 1),
+                date(2024, 5, 31),
+                gross=400.0,
+                net=330.0,
+                deductions=(Deduction("accommodation", 50.0), Deduction("tax", 20.0)),
+                due_on=date(2024, 6, 5),
+                paid_on=date(2024, 6, 5 + (i % 4)),
+                paid_to_account=f"acct-{w}",
+            )
+            for i, w in enumerate(workers)
+        ),
+        interviews=tuple(
+            InterviewRecord(
+                w,
+                reported_weekly_hours=daily * 6,
+                reported_rest_days_per_week=1.0,
+                answers=(f"answer {i % 7}", "yes"),
+            )
+            for i, w in enumerate(workers[:20])
+        ),
+        recruitment=tuple(
+            RecruitmentRecord(
+                w, fee_paid=300.0 if i % 25 == 0 else 0.0, currency="USD", monthly_wage=400.0
+            )
+            for i, w in enumerate(workers)
+        ),
+        documents=tuple(
+            DocumentCustodyRecord(w, "employer" if i % 50 == 0 else "worker")
+            for i, w in enumerate(workers)
+        ),
     )
     audit = Audit(
-        audit_ref=f"A-{index:05d}", audited_on=audited_on,
+        audit_ref=f"A-{index:05d}",
+        audited_on=audited_on,
         audit_type=rng.choice(("announced", "semi_announced", "unannounced")),
         paid_by=rng.choice(("supplier", "buyer", "third_party")),
-        workers_total=WORKERS_PER_PAYLOAD, workers_interviewed=20,
+        workers_total=WORKERS_PER_PAYLOAD,
+        workers_interviewed=20,
         interviews_in_worker_language=True,
         findings=(Finding("excessive_overtime", "medium"),) if index % 3 == 0 else (),
         evidence=evidence,
@@ -154,14 +201,35 @@ def evidence_rows(audit: Audit) -> Iterator[list[object]]:
     for t in e.timesheets:
         yield ["timesheet", ref, t.worker_ref, t.day.isoformat(), t.hours, "", ""]
     for p in e.payroll:
-        yield ["payroll", ref, p.worker_ref, p.period_start.isoformat(), p.gross, p.net,
-               p.paid_to_account]
+        yield [
+            "payroll",
+            ref,
+            p.worker_ref,
+            p.period_start.isoformat(),
+            p.gross,
+            p.net,
+            p.paid_to_account,
+        ]
     for i in e.interviews:
-        yield ["interview", ref, i.worker_ref, i.reported_weekly_hours,
-               i.reported_rest_days_per_week, "|".join(i.answers), ""]
+        yield [
+            "interview",
+            ref,
+            i.worker_ref,
+            i.reported_weekly_hours,
+            i.reported_rest_days_per_week,
+            "|".join(i.answers),
+            "",
+        ]
     for r in e.recruitment:
-        yield ["recruitment", ref, r.worker_ref, r.fee_paid, r.monthly_wage, r.outstanding_debt,
-               r.agency or ""]
+        yield [
+            "recruitment",
+            ref,
+            r.worker_ref,
+            r.fee_paid,
+            r.monthly_wage,
+            r.outstanding_debt,
+            r.agency or "",
+        ]
     for d in e.documents:
         yield ["document", ref, d.worker_ref, d.holder, "", "", ""]
 
@@ -238,8 +306,9 @@ def bench_evidence(data: RiskData, count: int, rng: random.Random, workdir: Path
     }
 
 
-def run(context: int = CONTEXT_PAYLOADS, evidence: int = EVIDENCE_PAYLOADS,
-        seed: int = 20240630) -> dict[str, Any]:
+def run(
+    context: int = CONTEXT_PAYLOADS, evidence: int = EVIDENCE_PAYLOADS, seed: int = 20240630
+) -> dict[str, Any]:
     data = load_risk_data()
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -262,17 +331,19 @@ def run(context: int = CONTEXT_PAYLOADS, evidence: int = EVIDENCE_PAYLOADS,
 
 def markdown(result: dict[str, Any]) -> str:
     c, e = result["context_only"], result["with_evidence"]
-    return "\n".join([
-        "| workload | payloads | scoring (s) | per payload | pandas read (s) | ratio | target |",
-        "|---|---:|---:|---:|---:|---:|---|",
-        f"| context only | {c['payloads']:,} | {c['seconds']} | {c['micros_per_payload']} µs | "
-        f"{c['pandas_read_seconds']} | {c['ratio_to_pandas_read']}x | "
-        f"≤ {c['target_seconds']} s, ≤ {c['target_ratio']}x: "
-        f"{'met' if c['meets_target'] else 'MISSED'} |",
-        f"| with evidence ({e['workers_per_payload']} workers) | {e['payloads']:,} | "
-        f"{e['seconds']} | {e['millis_per_payload']} ms | {e['pandas_read_seconds']} "
-        f"({e['evidence_rows']:,} rows) | {e['ratio_to_pandas_read']}x | measured |",
-    ])
+    return "\n".join(
+        [
+            "| workload | payloads | scoring (s) | per payload | pandas read (s) | ratio | target |",
+            "|---|---:|---:|---:|---:|---:|---|",
+            f"| context only | {c['payloads']:,} | {c['seconds']} | {c['micros_per_payload']} µs | "
+            f"{c['pandas_read_seconds']} | {c['ratio_to_pandas_read']}x | "
+            f"≤ {c['target_seconds']} s, ≤ {c['target_ratio']}x: "
+            f"{'met' if c['meets_target'] else 'MISSED'} |",
+            f"| with evidence ({e['workers_per_payload']} workers) | {e['payloads']:,} | "
+            f"{e['seconds']} | {e['millis_per_payload']} ms | {e['pandas_read_seconds']} "
+            f"({e['evidence_rows']:,} rows) | {e['ratio_to_pandas_read']}x | measured |",
+        ]
+    )
 
 
 def main() -> None:

@@ -110,9 +110,17 @@ def context_risk(
     return found
 
 
-def _factor(code: str, points: float, detail: str, source: str, evidence: tuple[str, ...] = ()) -> Factor:
-    return Factor(code=code, kind="context", points=tenths(points) / 10, detail=detail,
-                  source=source, evidence=evidence)
+def _factor(
+    code: str, points: float, detail: str, source: str, evidence: tuple[str, ...] = ()
+) -> Factor:
+    return Factor(
+        code=code,
+        kind="context",
+        points=tenths(points) / 10,
+        detail=detail,
+        source=source,
+        evidence=evidence,
+    )
 
 
 def ilab_level_points(level: str | None) -> tuple[float, str]:
@@ -137,8 +145,9 @@ def _region_matches(supplier_region: str, named: str) -> bool:
     round ("Nord-Kivu" is not "North Kivu": the caller resolves names)."""
     wanted = _words(supplier_region)
     parts = [_words(p) for p in named.replace(" and ", ",").split(",")]
-    return any(p and (p == wanted or p in wanted or (len(wanted) >= 4 and wanted in p))
-               for p in parts)
+    return any(
+        p and (p == wanted or p in wanted or (len(wanted) >= 4 and wanted in p)) for p in parts
+    )
 
 
 def _commodity_matches(products: tuple[str, ...], commodity: str) -> bool:
@@ -153,8 +162,10 @@ def matching_regional_risk(
     if not region:
         return None
     hits = [
-        r for r in data.regional_risks
-        if r.country_iso2 == iso2 and _region_matches(region, r.region)
+        r
+        for r in data.regional_risks
+        if r.country_iso2 == iso2
+        and _region_matches(region, r.region)
         and (r.sector == sector or _commodity_matches(products, r.commodity))
     ]
     if not hits:
@@ -166,31 +177,61 @@ def country_factors(country: Country) -> tuple[Factor, ...]:
     factors: list[Factor] = []
     tip_source = "004_9fbd24e16dca7199.txt L886-L905 (TIP 2023 tier guide)"
     if country.tip_tier is None:
-        factors.append(_factor("country_tip_tier", policy.TIP_UNRANKED_POINTS,
-                               f"{country.name} is not ranked in the TIP Report", tip_source))
+        factors.append(
+            _factor(
+                "country_tip_tier",
+                policy.TIP_UNRANKED_POINTS,
+                f"{country.name} is not ranked in the TIP Report",
+                tip_source,
+            )
+        )
     else:
         year = f" {country.tip_year}" if country.tip_year else ""
-        factors.append(_factor(
-            "country_tip_tier", policy.TIP_TIER_POINTS[country.tip_tier],
-            f"{country.name}: TIP{year} {country.tip_tier.replace('_', ' ')}", tip_source))
+        factors.append(
+            _factor(
+                "country_tip_tier",
+                policy.TIP_TIER_POINTS[country.tip_tier],
+                f"{country.name}: TIP{year} {country.tip_tier.replace('_', ' ')}",
+                tip_source,
+            )
+        )
     if country.state_sponsored_trafficking:
-        factors.append(_factor(
-            "country_state_sponsored_trafficking", policy.STATE_SPONSORED_TRAFFICKING_POINTS,
-            f"{country.name}: government 'policy or pattern' of trafficking (TIP)",
-            "004_9fbd24e16dca7199.txt L842-L849"))
+        factors.append(
+            _factor(
+                "country_state_sponsored_trafficking",
+                policy.STATE_SPONSORED_TRAFFICKING_POINTS,
+                f"{country.name}: government 'policy or pattern' of trafficking (TIP)",
+                "004_9fbd24e16dca7199.txt L842-L849",
+            )
+        )
     if country.cspa_listed:
-        factors.append(_factor("country_cspa_listed", policy.CSPA_POINTS,
-                               f"{country.name}: on the Child Soldiers Prevention Act list",
-                               "004_9fbd24e16dca7199.txt L829-L836"))
+        factors.append(
+            _factor(
+                "country_cspa_listed",
+                policy.CSPA_POINTS,
+                f"{country.name}: on the Child Soldiers Prevention Act list",
+                "004_9fbd24e16dca7199.txt L829-L836",
+            )
+        )
     if country.conflict_affected:
-        factors.append(_factor("country_conflict", policy.CONFLICT_POINTS,
-                               f"{country.name}: conflict-affected",
-                               "003_888c0861e0b5e93a.txt L98, L344, L1094"))
+        factors.append(
+            _factor(
+                "country_conflict",
+                policy.CONFLICT_POINTS,
+                f"{country.name}: conflict-affected",
+                "003_888c0861e0b5e93a.txt L98, L344, L1094",
+            )
+        )
     ilab_points, ilab_key = ilab_level_points(country.ilab_advancement_level)
     if ilab_key:
-        factors.append(_factor("country_ilab_advancement", ilab_points,
-                               f"{country.name}: ILAB '{country.ilab_advancement_level}'",
-                               "ILAB countries.xml <Advancement_Level>"))
+        factors.append(
+            _factor(
+                "country_ilab_advancement",
+                ilab_points,
+                f"{country.name}: ILAB '{country.ilab_advancement_level}'",
+                "ILAB countries.xml <Advancement_Level>",
+            )
+        )
     return tuple(factors)
 
 
@@ -201,8 +242,14 @@ def sector_factors(data: RiskData, sector_code: str | None) -> tuple[Factor, ...
     if sector is None:
         raise UnknownReferenceError("sector", sector_code, data.sectors.keys())
     cites = "; ".join(f"{c.source} {c.locator}" for c in sector.citations) or "risk_data sectors"
-    return (_factor("sector_inherent_risk", policy.SECTOR_RISK_POINTS[sector.inherent_risk],
-                    f"sector {sector.name}: inherent risk {sector.inherent_risk}", cites),)
+    return (
+        _factor(
+            "sector_inherent_risk",
+            policy.SECTOR_RISK_POINTS[sector.inherent_risk],
+            f"sector {sector.name}: inherent risk {sector.inherent_risk}",
+            cites,
+        ),
+    )
 
 
 def _compute_context(
@@ -226,56 +273,92 @@ def _compute_context(
     factors: list[Factor] = [*country_part, *sector_part]
     index = cache.index
 
-    forced = sorted({index.goods[(iso2, p.casefold())].name for p in products
-                     if (iso2, p.casefold()) in index.goods
-                     and (index.goods[(iso2, p.casefold())].forced_labour
-                          or index.goods[(iso2, p.casefold())].forced_child_labour)})
-    child = sorted({index.goods[(iso2, p.casefold())].name for p in products
-                    if (iso2, p.casefold()) in index.goods
-                    and index.goods[(iso2, p.casefold())].child_labour}
-                   - set(forced))
+    forced = sorted(
+        {
+            index.goods[(iso2, p.casefold())].name
+            for p in products
+            if (iso2, p.casefold()) in index.goods
+            and (
+                index.goods[(iso2, p.casefold())].forced_labour
+                or index.goods[(iso2, p.casefold())].forced_child_labour
+            )
+        }
+    )
+    child = sorted(
+        {
+            index.goods[(iso2, p.casefold())].name
+            for p in products
+            if (iso2, p.casefold()) in index.goods
+            and index.goods[(iso2, p.casefold())].child_labour
+        }
+        - set(forced)
+    )
     if forced:
-        factors.append(_factor(
-            "goods_forced_labour", policy.GOOD_FORCED_LABOUR_POINTS,
-            f"{', '.join(forced)} from {country.name} on ILAB's forced-labour list",
-            "ILAB List of Goods (goods.xml <Forced_Labor>); SPEC 4.1",
-            tuple(f"ilab_good:{iso2}:{name}" for name in forced)))
+        factors.append(
+            _factor(
+                "goods_forced_labour",
+                policy.GOOD_FORCED_LABOUR_POINTS,
+                f"{', '.join(forced)} from {country.name} on ILAB's forced-labour list",
+                "ILAB List of Goods (goods.xml <Forced_Labor>); SPEC 4.1",
+                tuple(f"ilab_good:{iso2}:{name}" for name in forced),
+            )
+        )
     elif child:
-        factors.append(_factor(
-            "goods_child_labour", policy.GOOD_CHILD_LABOUR_POINTS,
-            f"{', '.join(child)} from {country.name} on ILAB's child-labour list",
-            "ILAB List of Goods (goods.xml <Child_Labor>)",
-            tuple(f"ilab_good:{iso2}:{name}" for name in child)))
+        factors.append(
+            _factor(
+                "goods_child_labour",
+                policy.GOOD_CHILD_LABOUR_POINTS,
+                f"{', '.join(child)} from {country.name} on ILAB's child-labour list",
+                "ILAB List of Goods (goods.xml <Child_Labor>)",
+                tuple(f"ilab_good:{iso2}:{name}" for name in child),
+            )
+        )
 
     inputs = [item for p in products for item in index.input_goods.get((iso2, p.casefold()), ())]
-    forced_inputs = sorted({f"{i.input_good} ({i.input_country_iso2})" for i in inputs if i.forced_labour})
-    child_inputs = sorted({f"{i.input_good} ({i.input_country_iso2})" for i in inputs
-                           if i.child_labour and not i.forced_labour})
+    forced_inputs = sorted(
+        {f"{i.input_good} ({i.input_country_iso2})" for i in inputs if i.forced_labour}
+    )
+    child_inputs = sorted(
+        {
+            f"{i.input_good} ({i.input_country_iso2})"
+            for i in inputs
+            if i.child_labour and not i.forced_labour
+        }
+    )
     if forced_inputs:
-        factors.append(_factor(
-            "input_goods_forced_labour", policy.INPUT_GOOD_FORCED_LABOUR_POINTS,
-            f"made with inputs on ILAB's forced-labour list: {', '.join(forced_inputs)}",
-            "ILAB goods.xml <Derived_Labor_Exploitation>",
-            tuple(f"ilab_input:{x}" for x in forced_inputs)))
+        factors.append(
+            _factor(
+                "input_goods_forced_labour",
+                policy.INPUT_GOOD_FORCED_LABOUR_POINTS,
+                f"made with inputs on ILAB's forced-labour list: {', '.join(forced_inputs)}",
+                "ILAB goods.xml <Derived_Labor_Exploitation>",
+                tuple(f"ilab_input:{x}" for x in forced_inputs),
+            )
+        )
     elif child_inputs:
-        factors.append(_factor(
-            "input_goods_child_labour", policy.INPUT_GOOD_CHILD_LABOUR_POINTS,
-            f"made with inputs on ILAB's child-labour list: {', '.join(child_inputs)}",
-            "ILAB goods.xml <Derived_Labor_Exploitation>",
-            tuple(f"ilab_input:{x}" for x in child_inputs)))
+        factors.append(
+            _factor(
+                "input_goods_child_labour",
+                policy.INPUT_GOOD_CHILD_LABOUR_POINTS,
+                f"made with inputs on ILAB's child-labour list: {', '.join(child_inputs)}",
+                "ILAB goods.xml <Derived_Labor_Exploitation>",
+                tuple(f"ilab_input:{x}" for x in child_inputs),
+            )
+        )
 
     regional = matching_regional_risk(data, iso2, region, sector_code, products)
     if regional is not None:
-        factors.append(_factor(
-            "region_commodity", policy.REGIONAL_RISK_POINTS[regional.risk],
-            f"{region} ({regional.commodity or regional.sector}): {regional.rationale}",
-            "; ".join(f"{c.source} {c.locator}" for c in regional.citations)))
+        factors.append(
+            _factor(
+                "region_commodity",
+                policy.REGIONAL_RISK_POINTS[regional.risk],
+                f"{region} ({regional.commodity or regional.sector}): {regional.rationale}",
+                "; ".join(f"{c.source} {c.locator}" for c in regional.citations),
+            )
+        )
 
     total = sum(tenths(f.points) for f in factors)
-    high_risk_country = (
-        country.tip_tier in policy.HIGH_RISK_TIERS
-        or country.cspa_listed
-    )
+    high_risk_country = country.tip_tier in policy.HIGH_RISK_TIERS or country.cspa_listed
     high_risk = (
         high_risk_country
         or country.state_sponsored_trafficking

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from screening.context import ContextRisk
 
 _FLAG_SEVERITIES = frozenset(
-    policy.SEVERITY_ORDER[policy.SEVERITY_ORDER.index(policy.FLAG_MIN_SEVERITY):]
+    policy.SEVERITY_ORDER[policy.SEVERITY_ORDER.index(policy.FLAG_MIN_SEVERITY) :]
 )
 
 
@@ -44,27 +44,34 @@ def critical_indicator_reasons(inputs: FlagInputs) -> list[FlagReason]:
         if code is None or status.status != "found":
             continue
         raising = [
-            item for item in status.evidence
+            item
+            for item in status.evidence
             if item.severity in _FLAG_SEVERITIES
             and item.status != "verified"
             and (inputs.as_of - item.observed_on).days <= policy.EVIDENCE_LOOKBACK_DAYS
         ]
         if raising:
-            strongest = max(raising, key=lambda i: (policy.SEVERITY_ORDER.index(i.severity),
-                                                    i.observed_on, i.refs))
-            reasons.append(FlagReason(
-                code=code,
-                summary=f"{status.code.replace('_', ' ')}: {strongest.summary}",
-                evidence=tuple(ref for item in raising for ref in item.refs),
-            ))
+            strongest = max(
+                raising,
+                key=lambda i: (policy.SEVERITY_ORDER.index(i.severity), i.observed_on, i.refs),
+            )
+            reasons.append(
+                FlagReason(
+                    code=code,
+                    summary=f"{status.code.replace('_', ' ')}: {strongest.summary}",
+                    evidence=tuple(ref for item in raising for ref in item.refs),
+                )
+            )
     return reasons
 
 
 def ilab_good_unaudited_reason(country: Country, goods: Sequence[str]) -> FlagReason:
     return FlagReason(
         code="ilab_forced_labour_good_unaudited",
-        summary=(f"{', '.join(goods)} from {country.name} is on ILAB's forced-labour list and "
-                 f"the supplier has no audit in the last 12 months"),
+        summary=(
+            f"{', '.join(goods)} from {country.name} is on ILAB's forced-labour list and "
+            f"the supplier has no audit in the last 12 months"
+        ),
         evidence=tuple(f"ilab_good:{country.iso2}:{g}" for g in goods),
     )
 
@@ -77,8 +84,10 @@ def high_risk_country_reason(country: Country, recent: Sequence[Audit]) -> FlagR
         why.append("CSPA list")
     return FlagReason(
         code="high_risk_country_unverified",
-        summary=(f"{country.name} ({', '.join(why)}) and no reliable audit with worker-level "
-                 f"evidence in the last 12 months"),
+        summary=(
+            f"{country.name} ({', '.join(why)}) and no reliable audit with worker-level "
+            f"evidence in the last 12 months"
+        ),
         evidence=(f"country:{country.iso2}", *(f"audit:{a.audit_ref}" for a in recent)),
     )
 
@@ -116,17 +125,27 @@ def flag_reasons(inputs: FlagInputs) -> tuple[FlagReason, ...]:
     if latest is not None and inputs.reliabilities[latest.audit_ref].level == "low":
         reliability = inputs.reliabilities[latest.audit_ref]
         patterns = ", ".join(p.code for p in reliability.patterns) or "no pattern named"
-        reasons.append(FlagReason(
-            code="audit_unreliable",
-            summary=f"latest audit {latest.audit_ref} has low reliability ({patterns})",
-            evidence=(f"audit:{latest.audit_ref}", *tuple(ref for p in reliability.patterns for ref in (f"pattern:{p.code}", *p.evidence))),
-        ))
+        reasons.append(
+            FlagReason(
+                code="audit_unreliable",
+                summary=f"latest audit {latest.audit_ref} has low reliability ({patterns})",
+                evidence=(
+                    f"audit:{latest.audit_ref}",
+                    *tuple(
+                        ref
+                        for p in reliability.patterns
+                        for ref in (f"pattern:{p.code}", *p.evidence)
+                    ),
+                ),
+            )
+        )
     recent = [a for a in inputs.audits if _recent(a, inputs.as_of)]
     context = inputs.context
     if context.forced_labour_goods and not recent:
         reasons.append(ilab_good_unaudited_reason(context.country, context.forced_labour_goods))
     reliable_recent = [
-        a for a in recent
+        a
+        for a in recent
         if inputs.reliabilities[a.audit_ref].level != "low"
         and a.audit_ref not in inputs.unverified_audits
     ]

@@ -65,7 +65,8 @@ def input_digest(
             "audits": list(audits),
             "peer_reports": sorted(peer_reports, key=lambda p: (p.supplier_ref, p.audit_ref)),
             "reliabilities": (
-                None if reliabilities is None
+                None
+                if reliabilities is None
                 else {k: reliabilities[k] for k in sorted(reliabilities)}
             ),
             "as_of": as_of.isoformat(),
@@ -94,17 +95,24 @@ def context_only_digest(
     prefix = _DIGEST_PREFIXES.get((as_of, risk_data_version))
     if prefix is None:
         prefix = (
-            '{"as_of":' + canonical_json(as_of.isoformat())
+            '{"as_of":'
+            + canonical_json(as_of.isoformat())
             + ',"audits":[],"deception_version":null,"methodology_version":'
             + canonical_json(METHODOLOGY_VERSION)
             + ',"peer_reports":[],"reliabilities":null,"risk_data_version":'
-            + canonical_json(risk_data_version) + ',"supplier":'
+            + canonical_json(risk_data_version)
+            + ',"supplier":'
         )
         if len(_DIGEST_PREFIXES) > 64:
             _DIGEST_PREFIXES.clear()
         _DIGEST_PREFIXES[(as_of, risk_data_version)] = prefix
-    text = (prefix + canonical_json(plain_fields(supplier)) + ',"threshold":'
-            + canonical_json(threshold) + "}")
+    text = (
+        prefix
+        + canonical_json(plain_fields(supplier))
+        + ',"threshold":'
+        + canonical_json(threshold)
+        + "}"
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -136,11 +144,19 @@ def _new_migrant_factor(share: float) -> Factor:
 
 def _hold_in_range(total_tenths: int) -> Factor | None:
     if total_tenths > policy.SCORE_MAX * 10:
-        return Factor("cap_at_100", "adjustment", (policy.SCORE_MAX * 10 - total_tenths) / 10,
-                      "the score is capped at 100; the factors above add up to more")
+        return Factor(
+            "cap_at_100",
+            "adjustment",
+            (policy.SCORE_MAX * 10 - total_tenths) / 10,
+            "the score is capped at 100; the factors above add up to more",
+        )
     if total_tenths < policy.SCORE_MIN * 10:
-        return Factor("floor_at_0", "adjustment", (policy.SCORE_MIN * 10 - total_tenths) / 10,
-                      "the score cannot fall below 0")
+        return Factor(
+            "floor_at_0",
+            "adjustment",
+            (policy.SCORE_MIN * 10 - total_tenths) / 10,
+            "the score cannot fall below 0",
+        )
     return None
 
 
@@ -156,27 +172,47 @@ def assess(
 ) -> Assessment:
     """Score one supplier. Audits dated after ``as_of`` were not known then and are ignored."""
     threshold = float(threshold)  # 60 and 60.0 are one threshold and one digest
-    context = context_risk(data, supplier.country, supplier.sector, supplier.products,
-                           supplier.region)
-    known = sorted((a for a in audits if a.audited_on <= as_of),
-                   key=lambda a: (a.audited_on, a.audit_ref))
+    context = context_risk(
+        data, supplier.country, supplier.sector, supplier.products, supplier.region
+    )
+    known = sorted(
+        (a for a in audits if a.audited_on <= as_of), key=lambda a: (a.audited_on, a.audit_ref)
+    )
     if not known and not peer_reports and reliabilities is None:
-        digest = context_only_digest(supplier, as_of=as_of, threshold=threshold,
-                                     risk_data_version=data.version)
+        digest = context_only_digest(
+            supplier, as_of=as_of, threshold=threshold, risk_data_version=data.version
+        )
     else:
-        digest = input_digest(supplier, known, as_of=as_of, threshold=threshold,
-                              peer_reports=peer_reports, reliabilities=reliabilities,
-                              risk_data_version=data.version)
+        digest = input_digest(
+            supplier,
+            known,
+            as_of=as_of,
+            threshold=threshold,
+            peer_reports=peer_reports,
+            reliabilities=reliabilities,
+            risk_data_version=data.version,
+        )
     factors = list(context.factors)
     migrant = _migrant_factor(supplier)
     if migrant is not None:
         factors.append(migrant)
     context_tenths = context.points_tenths + (tenths(migrant.points) if migrant else 0)
     if not known:
-        return _context_only(context, factors, context_tenths, threshold, as_of, digest,
-                             data.version)
-    return _with_audits(context, factors, context_tenths, known, threshold, as_of, digest,
-                        data, peer_reports, reliabilities)
+        return _context_only(
+            context, factors, context_tenths, threshold, as_of, digest, data.version
+        )
+    return _with_audits(
+        context,
+        factors,
+        context_tenths,
+        known,
+        threshold,
+        as_of,
+        digest,
+        data,
+        peer_reports,
+        reliabilities,
+    )
 
 
 def _context_only(
@@ -199,16 +235,29 @@ def _context_only(
         reasons = (score_reason(score, threshold, factors), *reasons)
     bounds = _CONTEXT_ONLY_BANDS.get(score)
     if bounds is None:
-        bounds = uncertainty_band(score, unassessed_indicators=_ILO_COUNT, latest_recency=None,
-                                  latest_reliability=None)
+        bounds = uncertainty_band(
+            score, unassessed_indicators=_ILO_COUNT, latest_recency=None, latest_reliability=None
+        )
         _CONTEXT_ONLY_BANDS[score] = bounds  # at most 1,001 scores (tenths of 0-100)
     low, high = bounds
     return Assessment(
-        score=score, band=band_for(score), flagged=bool(reasons), flag_reasons=reasons,
-        factors=tuple(factors), indicators=_NOT_ASSESSED, coverage=0.0, score_low=low,
-        score_high=high, audit_reliabilities=(), unverified=False, threshold=threshold,
-        as_of=as_of, methodology_version=METHODOLOGY_VERSION,
-        risk_data_version=risk_data_version, input_digest=digest)
+        score=score,
+        band=band_for(score),
+        flagged=bool(reasons),
+        flag_reasons=reasons,
+        factors=tuple(factors),
+        indicators=_NOT_ASSESSED,
+        coverage=0.0,
+        score_low=low,
+        score_high=high,
+        audit_reliabilities=(),
+        unverified=False,
+        threshold=threshold,
+        as_of=as_of,
+        methodology_version=METHODOLOGY_VERSION,
+        risk_data_version=risk_data_version,
+        input_digest=digest,
+    )
 
 
 def _indicator_statuses(
@@ -224,13 +273,24 @@ def _indicator_statuses(
         if found:
             ordered = tuple(sorted(found, key=strength_key, reverse=True))
             strongest = ordered[0]
-            statuses.append(IndicatorStatus(
-                code=code, status="found", critical=critical, severity=strongest.severity,
-                points=strongest.points, strongest=strongest, evidence=ordered,
-                assessed_by=audit_refs))
+            statuses.append(
+                IndicatorStatus(
+                    code=code,
+                    status="found",
+                    critical=critical,
+                    severity=strongest.severity,
+                    points=strongest.points,
+                    strongest=strongest,
+                    evidence=ordered,
+                    assessed_by=audit_refs,
+                )
+            )
         elif audit_refs:
-            statuses.append(IndicatorStatus(code=code, status="not_found", critical=critical,
-                                            assessed_by=audit_refs))
+            statuses.append(
+                IndicatorStatus(
+                    code=code, status="not_found", critical=critical, assessed_by=audit_refs
+                )
+            )
         else:
             statuses.append(IndicatorStatus(code=code, status="not_assessed", critical=critical))
     return tuple(statuses)
@@ -252,24 +312,40 @@ def _evidence_factors(statuses: Sequence[IndicatorStatus]) -> list[Factor]:
         base_tenths += points
         undecayed += item.base_points * item.remediation_multiplier
         final += item.points
-        factors.append(Factor(
-            code=f"indicator:{status.code}", kind="evidence", points=points / 10,
-            detail=f"{item.severity} {item.source.replace('_', ' ')} ({item.audit_ref}, "
-                   f"{item.observed_on.isoformat()}): {item.summary}",
-            source=policy.INDICATOR_SOURCES[status.code], evidence=item.refs))
+        factors.append(
+            Factor(
+                code=f"indicator:{status.code}",
+                kind="evidence",
+                points=points / 10,
+                detail=f"{item.severity} {item.source.replace('_', ' ')} ({item.audit_ref}, "
+                f"{item.observed_on.isoformat()}): {item.summary}",
+                source=policy.INDICATOR_SOURCES[status.code],
+                evidence=item.refs,
+            )
+        )
     remediation = tenths(undecayed) - base_tenths
     recency = tenths(final) - tenths(undecayed)
     if remediation:
-        factors.append(Factor(
-            code="evidence_remediation", kind="evidence", points=remediation / 10,
-            detail="remediated findings count 60%, verified ones 30%, never zero",
-            source="004_9fbd24e16dca7199.txt L624, L632 (remediation can be staged)"))
+        factors.append(
+            Factor(
+                code="evidence_remediation",
+                kind="evidence",
+                points=remediation / 10,
+                detail="remediated findings count 60%, verified ones 30%, never zero",
+                source="004_9fbd24e16dca7199.txt L624, L632 (remediation can be staged)",
+            )
+        )
     if recency:
-        factors.append(Factor(
-            code="evidence_recency", kind="evidence", points=recency / 10,
-            detail=f"older evidence decays with a half-life of "
-                   f"{policy.EVIDENCE_HALF_LIFE_DAYS:g} days",
-            source="screening/policy.py EVIDENCE_HALF_LIFE_DAYS"))
+        factors.append(
+            Factor(
+                code="evidence_recency",
+                kind="evidence",
+                points=recency / 10,
+                detail=f"older evidence decays with a half-life of "
+                f"{policy.EVIDENCE_HALF_LIFE_DAYS:g} days",
+                source="screening/policy.py EVIDENCE_HALF_LIFE_DAYS",
+            )
+        )
     return factors
 
 
@@ -285,11 +361,14 @@ def _with_audits(
     peer_reports: Sequence[PeerReport],
     given: Mapping[str, AuditReliability] | None,
 ) -> Assessment:
-    reliabilities = reliabilities_for(known, given=given, peer_reports=peer_reports,
-                                      high_risk_context=context.high_risk)
+    reliabilities = reliabilities_for(
+        known, given=given, peer_reports=peer_reports, high_risk_context=context.high_risk
+    )
     unverified_audits = frozenset(
-        a.audit_ref for a in known
-        if is_unverified(a, reliabilities[a.audit_ref], high_risk_context=context.high_risk))
+        a.audit_ref
+        for a in known
+        if is_unverified(a, reliabilities[a.audit_ref], high_risk_context=context.high_risk)
+    )
 
     synonyms = indicator_synonyms(data)
     items: dict[str, list[EvidenceItem]] = {}
@@ -317,7 +396,8 @@ def _with_audits(
     latest_unverified = latest.audit_ref in unverified_audits
     latest_clean = not any(
         item.audit_ref == latest.audit_ref and item.severity != "low" and item.status != "verified"
-        for found in items.values() for item in found
+        for found in items.values()
+        for item in found
     )
     if (
         latest_clean
@@ -327,29 +407,45 @@ def _with_audits(
         share = policy.CLEAN_AUDIT_CREDIT_SHARE[latest_reliability.level]
         credit = tenths(share * (context_tenths / 10) * latest_recency)
         if credit:
-            factors.append(Factor(
-                code="clean_audit_credit", kind="audit", points=-credit / 10,
-                detail=f"clean {latest_reliability.level}-reliability audit {latest.audit_ref} "
-                       f"({latest.audited_on.isoformat()}) removes {share:.0%} of the context "
-                       f"risk, decayed by age",
-                source="004_9fbd24e16dca7199.txt L618 (45% of audits unreliable)",
-                evidence=(f"audit:{latest.audit_ref}",)))
+            factors.append(
+                Factor(
+                    code="clean_audit_credit",
+                    kind="audit",
+                    points=-credit / 10,
+                    detail=f"clean {latest_reliability.level}-reliability audit {latest.audit_ref} "
+                    f"({latest.audited_on.isoformat()}) removes {share:.0%} of the context "
+                    f"risk, decayed by age",
+                    source="004_9fbd24e16dca7199.txt L618 (45% of audits unreliable)",
+                    evidence=(f"audit:{latest.audit_ref}",),
+                )
+            )
     if latest_reliability.level == "low":
-        factors.append(Factor(
-            code="audit_unreliable", kind="audit", points=policy.UNRELIABLE_AUDIT_POINTS,
-            detail=f"latest audit {latest.audit_ref} has low reliability: "
-                   + (", ".join(p.code for p in latest_reliability.patterns) or "no pattern named"),
-            source="004_9fbd24e16dca7199.txt L618-L638",
-            evidence=tuple(f"pattern:{p.code}" for p in latest_reliability.patterns)))
+        factors.append(
+            Factor(
+                code="audit_unreliable",
+                kind="audit",
+                points=policy.UNRELIABLE_AUDIT_POINTS,
+                detail=f"latest audit {latest.audit_ref} has low reliability: "
+                + (", ".join(p.code for p in latest_reliability.patterns) or "no pattern named"),
+                source="004_9fbd24e16dca7199.txt L618-L638",
+                evidence=tuple(f"pattern:{p.code}" for p in latest_reliability.patterns),
+            )
+        )
 
     total = sum(tenths(f.points) for f in factors)
     if latest_unverified and total < policy.UNVERIFIED_MIN_SCORE * 10:
         lift = int(policy.UNVERIFIED_MIN_SCORE * 10) - total
-        factors.append(Factor(
-            code="unverified_floor", kind="adjustment", points=lift / 10,
-            detail=f"latest audit {latest.audit_ref} is unverified (low reliability, or a "
-                   f"high-risk context without worker-level evidence): never low risk",
-            source="SPEC 4.4", evidence=(f"audit:{latest.audit_ref}",)))
+        factors.append(
+            Factor(
+                code="unverified_floor",
+                kind="adjustment",
+                points=lift / 10,
+                detail=f"latest audit {latest.audit_ref} is unverified (low reliability, or a "
+                f"high-risk context without worker-level evidence): never low risk",
+                source="SPEC 4.4",
+                evidence=(f"audit:{latest.audit_ref}",),
+            )
+        )
         total += lift
     held = _hold_in_range(total)
     if held is not None:
@@ -357,21 +453,42 @@ def _with_audits(
         total += tenths(held.points)
     score = total / 10
 
-    reasons = flag_reasons(FlagInputs(
-        indicators=statuses, context=context, audits=known, reliabilities=reliabilities,
-        unverified_audits=unverified_audits, score=score, threshold=threshold, factors=factors,
-        as_of=as_of))
+    reasons = flag_reasons(
+        FlagInputs(
+            indicators=statuses,
+            context=context,
+            audits=known,
+            reliabilities=reliabilities,
+            unverified_audits=unverified_audits,
+            score=score,
+            threshold=threshold,
+            factors=factors,
+            as_of=as_of,
+        )
+    )
     ilo = statuses[:_ILO_COUNT]
     unassessed = sum(1 for s in ilo if s.status == "not_assessed")
-    low, high = uncertainty_band(score, unassessed_indicators=unassessed,
-                                 latest_recency=latest_recency,
-                                 latest_reliability=latest_reliability.level)
+    low, high = uncertainty_band(
+        score,
+        unassessed_indicators=unassessed,
+        latest_recency=latest_recency,
+        latest_reliability=latest_reliability.level,
+    )
     return Assessment(
-        score=score, band=band_for(score), flagged=bool(reasons), flag_reasons=reasons,
-        factors=tuple(factors), indicators=statuses,
+        score=score,
+        band=band_for(score),
+        flagged=bool(reasons),
+        flag_reasons=reasons,
+        factors=tuple(factors),
+        indicators=statuses,
         coverage=round((_ILO_COUNT - unassessed) / _ILO_COUNT, 4),
-        score_low=low, score_high=high,
+        score_low=low,
+        score_high=high,
         audit_reliabilities=tuple(reliabilities[a.audit_ref] for a in known),
-        unverified=latest_unverified, threshold=threshold, as_of=as_of,
-        methodology_version=METHODOLOGY_VERSION, risk_data_version=data.version,
-        input_digest=digest)
+        unverified=latest_unverified,
+        threshold=threshold,
+        as_of=as_of,
+        methodology_version=METHODOLOGY_VERSION,
+        risk_data_version=data.version,
+        input_digest=digest,
+    )

@@ -90,8 +90,11 @@ def observe_worker_evidence(
             holders = ", ".join(f"{h} ({n})" for h, n in documents.holders)
             observe(
                 policy.RETENTION_OF_IDENTITY_DOCUMENTS,
-                _share_severity(len(documents.held_by_others), documents.workers,
-                                thresholds.document_retention_critical_share),
+                _share_severity(
+                    len(documents.held_by_others),
+                    documents.workers,
+                    thresholds.document_retention_critical_share,
+                ),
                 f"passport or ID of {len(documents.held_by_others)} of {documents.workers} "
                 f"workers held by {holders}",
                 documents.evidence,
@@ -110,7 +113,8 @@ def observe_worker_evidence(
     if bonded or payers:
         workers = max(recruitment.workers if recruitment else 0, len(bonded | payers))
         refs = (recruitment.evidence if recruitment else ()) + (
-            deductions.fee_evidence if deductions else ())
+            deductions.fee_evidence if deductions else ()
+        )
         if bonded:
             months = recruitment.max_fee_months if recruitment else None
             months_text = f"; largest fee {months:.1f} months' wage" if months is not None else ""
@@ -138,26 +142,42 @@ def observe_worker_evidence(
         if withheld:
             parts = []
             if wage_payment.withheld:
-                parts.append(f"wages of {len(wage_payment.withheld)} workers unpaid or paid "
-                             f"{thresholds.withheld_after_days}+ days late")
+                parts.append(
+                    f"wages of {len(wage_payment.withheld)} workers unpaid or paid "
+                    f"{thresholds.withheld_after_days}+ days late"
+                )
             if wage_payment.shared_accounts:
-                parts.append(f"{len(wage_payment.shared_accounts)} bank accounts receive the "
-                             f"wages of {len(wage_payment.workers_in_shared_accounts)} workers")
-            observe(policy.WITHHOLDING_OF_WAGES,
-                    _share_severity(len(withheld), payroll_workers,
-                                    thresholds.withheld_wages_critical_share),
-                    "; ".join(parts), wage_payment.evidence)
+                parts.append(
+                    f"{len(wage_payment.shared_accounts)} bank accounts receive the "
+                    f"wages of {len(wage_payment.workers_in_shared_accounts)} workers"
+                )
+            observe(
+                policy.WITHHOLDING_OF_WAGES,
+                _share_severity(
+                    len(withheld), payroll_workers, thresholds.withheld_wages_critical_share
+                ),
+                "; ".join(parts),
+                wage_payment.evidence,
+            )
         elif wage_payment.late:
-            observe(policy.WITHHOLDING_OF_WAGES, "medium",
-                    f"wages of {len(wage_payment.late)} workers paid late "
-                    f"(up to {wage_payment.max_days_late} days)", wage_payment.evidence)
+            observe(
+                policy.WITHHOLDING_OF_WAGES,
+                "medium",
+                f"wages of {len(wage_payment.late)} workers paid late "
+                f"(up to {wage_payment.max_days_late} days)",
+                wage_payment.evidence,
+            )
         if deductions is not None and deductions.excessive:
             severity: Severity = (
-                "high" if deductions.max_share >= thresholds.deduction_share_high else "medium")
-            observe(policy.WITHHOLDING_OF_WAGES, severity,
-                    f"deductions above {thresholds.deduction_share_limit:.0%} of gross for "
-                    f"{len(deductions.excessive)} workers (max {deductions.max_share:.0%})",
-                    deductions.evidence)
+                "high" if deductions.max_share >= thresholds.deduction_share_high else "medium"
+            )
+            observe(
+                policy.WITHHOLDING_OF_WAGES,
+                severity,
+                f"deductions above {thresholds.deduction_share_limit:.0%} of gross for "
+                f"{len(deductions.excessive)} workers (max {deductions.max_share:.0%})",
+                deductions.evidence,
+            )
 
     hours = None
     has_interview_hours = any(
@@ -171,10 +191,14 @@ def observe_worker_evidence(
             severity = _hours_severity(hours, thresholds)
             if hours.without_rest and severity == "medium":
                 severity = "high" if hours.over_limit else "medium"
-            observe(policy.EXCESSIVE_OVERTIME, severity,
-                    f"{len(hours.over_limit)} workers above {thresholds.excessive_weekly_hours:g} "
-                    f"hours a week (max {hours.max_weekly_hours:g}); {len(hours.without_rest)} "
-                    f"without a rest day in seven", hours.evidence)
+            observe(
+                policy.EXCESSIVE_OVERTIME,
+                severity,
+                f"{len(hours.over_limit)} workers above {thresholds.excessive_weekly_hours:g} "
+                f"hours a week (max {hours.max_weekly_hours:g}); {len(hours.without_rest)} "
+                f"without a rest day in seven",
+                hours.evidence,
+            )
 
     return WorkerEvidenceResult(
         observations=tuple(observations),

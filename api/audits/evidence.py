@@ -118,7 +118,9 @@ def deductions_json(items: Iterable[tuple[str, float]]) -> dict[str, float]:
     return out
 
 
-def evidence_counts(session: Session, audit_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
+def evidence_counts(
+    session: Session, audit_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, int]]:
     """Rows per evidence table for each audit (zeros included), one query per table."""
     ids = list(audit_ids)
     counts: dict[uuid.UUID, dict[str, int]] = {a: dict.fromkeys(EVIDENCE_KINDS, 0) for a in ids}

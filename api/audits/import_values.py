@@ -19,7 +19,9 @@ class BadValue(ValueError):
 def fold(text: str) -> str:
     """Case and accents folded, spaces and punctuation to single spaces: "Élevé" → "eleve"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch))
+    letters = "".join(
+        ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch)
+    )
     return " ".join(letters.split())
 
 
@@ -35,41 +37,153 @@ def choice(value: str, accepted: Mapping[str, tuple[str, ...]], what: str) -> st
 
 SEVERITIES: Final = {
     "low": ("minor", "faible", "mineur", "mineure", "bajo", "baja", "leve", "menor"),
-    "medium": ("moderate", "med", "moyen", "moyenne", "modéré", "modérée", "medio", "media",
-               "moderado", "moderada"),
-    "high": ("major", "serious", "élevé", "élevée", "haut", "haute", "majeur", "majeure", "grave",
-             "alto", "alta", "mayor"),
-    "critical": ("zero tolerance", "zt", "critique", "tolérance zéro", "crítico", "crítica",
-                 "tolerancia cero"),
+    "medium": (
+        "moderate",
+        "med",
+        "moyen",
+        "moyenne",
+        "modéré",
+        "modérée",
+        "medio",
+        "media",
+        "moderado",
+        "moderada",
+    ),
+    "high": (
+        "major",
+        "serious",
+        "élevé",
+        "élevée",
+        "haut",
+        "haute",
+        "majeur",
+        "majeure",
+        "grave",
+        "alto",
+        "alta",
+        "mayor",
+    ),
+    "critical": (
+        "zero tolerance",
+        "zt",
+        "critique",
+        "tolérance zéro",
+        "crítico",
+        "crítica",
+        "tolerancia cero",
+    ),
 }
 FINDING_STATUSES: Final = {
-    "open": ("outstanding", "pending", "ouvert", "ouverte", "en cours", "abierto", "abierta",
-             "pendiente"),
-    "remediated": ("closed", "corrected", "fixed", "remédié", "remédiée", "corrigé", "corrigée",
-                   "clôturé", "remediado", "remediada", "corregido", "corregida", "cerrado",
-                   "cerrada"),
+    "open": (
+        "outstanding",
+        "pending",
+        "ouvert",
+        "ouverte",
+        "en cours",
+        "abierto",
+        "abierta",
+        "pendiente",
+    ),
+    "remediated": (
+        "closed",
+        "corrected",
+        "fixed",
+        "remédié",
+        "remédiée",
+        "corrigé",
+        "corrigée",
+        "clôturé",
+        "remediado",
+        "remediada",
+        "corregido",
+        "corregida",
+        "cerrado",
+        "cerrada",
+    ),
     "verified": ("verified closed", "vérifié", "vérifiée", "verificado", "verificada"),
 }
 AUDIT_TYPES: Final = {
-    "announced": ("scheduled", "annoncé", "annoncée", "anunciado", "anunciada", "programado",
-                  "programada"),
-    "semi_announced": ("semi announced", "semi-announced", "window", "semi annoncé",
-                       "semi annoncée", "semi anunciado", "semi anunciada"),
-    "unannounced": ("surprise", "inopiné", "inopinée", "non annoncé", "non annoncée",
-                    "no anunciado", "no anunciada", "sin previo aviso", "sorpresa"),
+    "announced": (
+        "scheduled",
+        "annoncé",
+        "annoncée",
+        "anunciado",
+        "anunciada",
+        "programado",
+        "programada",
+    ),
+    "semi_announced": (
+        "semi announced",
+        "semi-announced",
+        "window",
+        "semi annoncé",
+        "semi annoncée",
+        "semi anunciado",
+        "semi anunciada",
+    ),
+    "unannounced": (
+        "surprise",
+        "inopiné",
+        "inopinée",
+        "non annoncé",
+        "non annoncée",
+        "no anunciado",
+        "no anunciada",
+        "sin previo aviso",
+        "sorpresa",
+    ),
 }
 PAYERS: Final = {
     "supplier": ("factory", "site", "facility", "fournisseur", "usine", "proveedor", "fábrica"),
-    "buyer": ("brand", "retailer", "customer", "client", "acheteur", "marque", "comprador",
-              "marca", "cliente"),
-    "third_party": ("third party", "third-party", "other", "tiers", "tierce partie", "tercero",
-                    "tercera parte"),
+    "buyer": (
+        "brand",
+        "retailer",
+        "customer",
+        "client",
+        "acheteur",
+        "marque",
+        "comprador",
+        "marca",
+        "cliente",
+    ),
+    "third_party": (
+        "third party",
+        "third-party",
+        "other",
+        "tiers",
+        "tierce partie",
+        "tercero",
+        "tercera parte",
+    ),
 }
 HOLDERS: Final = {
-    "worker": ("self", "employee", "the worker", "travailleur", "salarié", "employé", "trabajador",
-               "trabajadora", "empleado", "empleada"),
-    "employer": ("management", "factory", "company", "hr", "supervisor", "employeur", "direction",
-                 "usine", "entreprise", "empleador", "empresa", "fábrica", "gerencia"),
+    "worker": (
+        "self",
+        "employee",
+        "the worker",
+        "travailleur",
+        "salarié",
+        "employé",
+        "trabajador",
+        "trabajadora",
+        "empleado",
+        "empleada",
+    ),
+    "employer": (
+        "management",
+        "factory",
+        "company",
+        "hr",
+        "supervisor",
+        "employeur",
+        "direction",
+        "usine",
+        "entreprise",
+        "empleador",
+        "empresa",
+        "fábrica",
+        "gerencia",
+    ),
     "agency": ("recruitment agency", "agent", "broker", "agence", "agencia", "reclutador"),
     "other": ("autre", "otro", "otra", "landlord", "dormitory"),
 }
@@ -173,8 +287,10 @@ def parse_deductions(value: str) -> list[tuple[str, float]]:
             continue
         m = _DEDUCTION.fullmatch(part)
         if m is None:
-            raise BadValue("expected deductions as kind=amount pairs separated by ';', "
-                           "e.g. tax=12.50; accommodation=30")
+            raise BadValue(
+                "expected deductions as kind=amount pairs separated by ';', "
+                "e.g. tax=12.50; accommodation=30"
+            )
         amount = parse_number(m[2])
         if amount < 0:
             raise BadValue(f"deduction {m[1]!r} is negative")

@@ -11,7 +11,9 @@ from pydantic import BaseModel, Field
 
 class FindingOut(BaseModel):
     id: uuid.UUID
-    indicator: str | None = Field(description="ILO indicator code; null when it could not be mapped")
+    indicator: str | None = Field(
+        description="ILO indicator code; null when it could not be mapped"
+    )
     mapped_by: str = Field(description="code, synonym, fuzzy or unmapped")
     mapping_confidence: float
     severity: str
@@ -36,7 +38,9 @@ class PatternOut(BaseModel):
     code: str
     strength: float
     summary: str
-    evidence: list[str] = Field(description="Evidence row references, e.g. timesheet:W-7:2024-03-02")
+    evidence: list[str] = Field(
+        description="Evidence row references, e.g. timesheet:W-7:2024-03-02"
+    )
 
 
 class ReliabilityOut(BaseModel):
@@ -55,7 +59,9 @@ class ReliabilityOut(BaseModel):
     risk_data_version: str | None = None
 
     @classmethod
-    def from_stored(cls, stored: dict[str, Any] | None, analysed_at: datetime | None) -> ReliabilityOut:
+    def from_stored(
+        cls, stored: dict[str, Any] | None, analysed_at: datetime | None
+    ) -> ReliabilityOut:
         if not stored:
             return cls(level=None, analysed_at=analysed_at)
         return cls(

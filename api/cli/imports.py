@@ -42,15 +42,23 @@ def import_file(
             organisation = get_by_name(session, org)
             service.check_kind(kind)
             options = service.UploadOptions(
-                kind=kind, dry_run=dry_run, mode=mode, sheet=sheet,
+                kind=kind,
+                dry_run=dry_run,
+                mode=mode,
+                sheet=sheet,
                 column_map=service.parse_column_map(column_map),
             )
             with source.open("rb") as stream:
                 content = service.read_upload(stream, limit)
             job, is_new = service.submit_import(
-                session, InlineQueue(database), organisation_id=organisation.id,
-                actor=f"cli:{getpass.getuser()}"[:64], content=content, filename=source.name,
-                options=options, max_bytes=limit,
+                session,
+                InlineQueue(database),
+                organisation_id=organisation.id,
+                actor=f"cli:{getpass.getuser()}"[:64],
+                content=content,
+                filename=source.name,
+                options=options,
+                max_bytes=limit,
             )
             errors, total, _ = service.error_page(session, job.id, limit=20, after=None)
     except ProblemError as exc:

@@ -15,7 +15,9 @@ GENESIS_HASH = "0" * 64
 
 # What ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
 # default=str)`` uses, built once instead of once per call.
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+)
 
 
 def canonical_json(value: Any) -> str:

@@ -82,7 +82,11 @@ class BulkScorer:
             if len(self._results) >= _CACHED_PROFILES:
                 self._results.clear()  # bounded: worker counts make many profiles distinct
             result = assess(
-                profile, [], self.data, as_of=self.as_of, threshold=self.threshold,
+                profile,
+                [],
+                self.data,
+                as_of=self.as_of,
+                threshold=self.threshold,
                 peer_reports=self.peers,
             )
             cached = self._results[profile] = (result, assessment_to_dict(result))
@@ -169,8 +173,18 @@ class BulkScorer:
         values = {
             column: getattr(case, column)
             for column in (
-                "id", "organisation_id", "supplier_id", "assessment_id", "status", "priority",
-                "priority_rank", "reasons", "opened_at", "updated_at", "due_at", "version",
+                "id",
+                "organisation_id",
+                "supplier_id",
+                "assessment_id",
+                "status",
+                "priority",
+                "priority_rank",
+                "reasons",
+                "opened_at",
+                "updated_at",
+                "due_at",
+                "version",
             )
         }
         state = case_state(cast(ReviewCase, case))

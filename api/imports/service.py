@@ -41,17 +41,25 @@ class UploadOptions:
 
     def canonical(self) -> str:
         return json.dumps(
-            {"kind": self.kind, "mode": self.mode, "sheet": self.sheet,
-             "column_map": self.column_map},
-            sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+            {
+                "kind": self.kind,
+                "mode": self.mode,
+                "sheet": self.sheet,
+                "column_map": self.column_map,
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
         )
 
 
 def _invalid(pointer: str, message: str) -> ProblemError:
     return ProblemError(
-        "validation-error", message,
-        errors=[{"location": "body", "pointer": pointer, "message": message,
-                 "type": "value_error"}],
+        "validation-error",
+        message,
+        errors=[
+            {"location": "body", "pointer": pointer, "message": message, "type": "value_error"}
+        ],
     )
 
 
@@ -61,8 +69,10 @@ def parse_column_map(text: str | None) -> dict[str, str] | None:
     try:
         value = json.loads(text)
     except ValueError:
-        raise _invalid("/column_map", "column_map must be a JSON object, e.g. "
-                       '{"Partner": "name", "Origin": "country"}') from None
+        raise _invalid(
+            "/column_map",
+            'column_map must be a JSON object, e.g. {"Partner": "name", "Origin": "country"}',
+        ) from None
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
@@ -100,8 +110,12 @@ def _check_header(content: bytes, filename: str, options: UploadOptions, max_byt
     queued. Only an unclosed CSV quote can still fail the job later."""
     try:
         table = open_table(
-            content, filename=filename, sheet=options.sheet, column_map=options.column_map,
-            fields=HANDLERS[options.kind].fields, max_bytes=max_bytes,
+            content,
+            filename=filename,
+            sheet=options.sheet,
+            column_map=options.column_map,
+            fields=HANDLERS[options.kind].fields,
+            max_bytes=max_bytes,
         )
     except UploadRejected as exc:
         if exc.code == "file_too_large":
@@ -180,8 +194,9 @@ def reap_if_abandoned(session: Session, job: ImportJob) -> bool:
         return False
     job.status, job.finished_at, job.dedupe_key = "failed", utcnow(), None
     job.problem = problem(
-        "worker_lost", "The import's worker stopped before finishing; nothing was written. "
-        "Upload the file again.", status=500,
+        "worker_lost",
+        "The import's worker stopped before finishing; nothing was written. Upload the file again.",
+        status=500,
     )
     session.commit()
     return True
@@ -189,33 +204,51 @@ def reap_if_abandoned(session: Session, job: ImportJob) -> bool:
 
 def job_out(job: ImportJob) -> ImportJobOut:
     return ImportJobOut(
-        id=job.id, kind=job.kind, filename=job.filename, sha256=job.sha256,
+        id=job.id,
+        kind=job.kind,
+        filename=job.filename,
+        sha256=job.sha256,
         status=job.status,
-        dry_run=job.dry_run, mode=job.mode,
-        options=job.options or {}, file_format=job.file_format, created_by=job.created_by,
-        created_at=job.created_at, started_at=job.started_at, finished_at=job.finished_at,
-        rows_total=job.rows_total, rows_processed=job.rows_processed,
+        dry_run=job.dry_run,
+        mode=job.mode,
+        options=job.options or {},
+        file_format=job.file_format,
+        created_by=job.created_by,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+        rows_total=job.rows_total,
+        rows_processed=job.rows_processed,
         counts=ImportCountsOut(
-            created=job.created, updated=job.updated, unchanged=job.unchanged,
-            merged=job.merged, proposed=job.proposed, rejected=job.rejected,
+            created=job.created,
+            updated=job.updated,
+            unchanged=job.unchanged,
+            merged=job.merged,
+            proposed=job.proposed,
+            rejected=job.rejected,
         ),
-        problem=job.problem, errors_url=f"/v1/imports/{job.id}/errors",
+        problem=job.problem,
+        errors_url=f"/v1/imports/{job.id}/errors",
     )
 
 
 def error_page(
     session: Session, job_id: uuid.UUID, *, limit: int, after: int | None
 ) -> tuple[list[RowErrorOut], int, int | None]:
-    total = session.scalar(
-        select(func.count()).select_from(ImportRowError).where(ImportRowError.job_id == job_id)
-    ) or 0
+    total = (
+        session.scalar(
+            select(func.count()).select_from(ImportRowError).where(ImportRowError.job_id == job_id)
+        )
+        or 0
+    )
     query = select(ImportRowError).where(ImportRowError.job_id == job_id)
     if after is not None:
         query = query.where(ImportRowError.id > after)
     rows = list(session.scalars(query.order_by(ImportRowError.id).limit(limit + 1)))
     page = rows[:limit]
-    items = [RowErrorOut(row=r.row, column=r.column, value=r.value, message=r.message)
-             for r in page]
+    items = [
+        RowErrorOut(row=r.row, column=r.column, value=r.value, message=r.message) for r in page
+    ]
     return items, total, page[-1].id if len(rows) > limit else None
 
 
@@ -235,8 +268,9 @@ def errors_csv(session: Session, job_id: uuid.UUID) -> Iterator[str]:
 
     writer.writerow(["row", "column", "value", "message"])
     query = (
-        select(ImportRowError.row, ImportRowError.column, ImportRowError.value,
-               ImportRowError.message)
+        select(
+            ImportRowError.row, ImportRowError.column, ImportRowError.value, ImportRowError.message
+        )
         .where(ImportRowError.job_id == job_id)
         .order_by(ImportRowError.id)
         .execution_options(yield_per=2000)

@@ -36,8 +36,27 @@ MAX_WORKER_COUNT: Final = 10_000_000
 
 # Written in numeric columns to mean "not known"; read as blank rather than refused. Only for
 # numbers: in the country column "NA" is Namibia and goes to the country resolver untouched.
-_NOT_KNOWN: Final = frozenset({"na", "n/a", "n.a.", "nd", "n/d", "-", "--", "—", "?", "unknown",
-                               "none", "null", "nan", "s/o", "k.a.", "sin dato", "无"})
+_NOT_KNOWN: Final = frozenset(
+    {
+        "na",
+        "n/a",
+        "n.a.",
+        "nd",
+        "n/d",
+        "-",
+        "--",
+        "—",
+        "?",
+        "unknown",
+        "none",
+        "null",
+        "nan",
+        "s/o",
+        "k.a.",
+        "sin dato",
+        "无",
+    }
+)
 
 _PRODUCT_SPLIT = re.compile(r"[;,|/\n\r]+")
 # Agency names contain commas ("Acme Recruitment, Inc.") and slashes less often than products,
@@ -51,7 +70,9 @@ _GROUPED = re.compile(r"\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*")
 _INT_WITH_ZERO_DECIMALS = re.compile(
     r"(?P<int>\d{1,3}(?:,\d{3})*|\d+)\.0+|(?P<eu>\d{1,3}(?:\.\d{3})*|\d+),0+"
 )
-_TIER = re.compile(r"(?:(?:tier|t|niveau|nivel|nível|rang|ebene|stufe|n)\s*[-_ ]?\s*)?(\d+)(?:\.0+)?")
+_TIER = re.compile(
+    r"(?:(?:tier|t|niveau|nivel|nível|rang|ebene|stufe|n)\s*[-_ ]?\s*)?(\d+)(?:\.0+)?"
+)
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?|[.,]\d+")
 
 
@@ -124,7 +145,7 @@ def parse_worker_count(value: str) -> int:
 
 
 def parse_migrant_share(value: str) -> float:
-    """"35%" and "35" are percentages; "0.35" (and "0,35") a fraction. A bare number above 1 is
+    """ "35%" and "35" are percentages; "0.35" (and "0,35") a fraction. A bare number above 1 is
     read as a percentage, since a share cannot exceed 1; so "1" means 100 % (see the decision
     note for why that ambiguity is resolved upwards)."""
     text = value.strip().replace("\u00a0", "").replace(" ", "")
@@ -142,7 +163,9 @@ def parse_migrant_share(value: str) -> float:
 def parse_tier(value: str) -> int:
     m = _TIER.fullmatch(value.strip().casefold())
     if m is None or int(m.group(1)) < 1:
-        raise _Invalid("expected a tier number of 1 or more (1 = direct supplier), e.g. 1 or Tier 2")
+        raise _Invalid(
+            "expected a tier number of 1 or more (1 = direct supplier), e.g. 1 or Tier 2"
+        )
     return int(m.group(1))
 
 
@@ -273,7 +296,9 @@ class _RowReader:
             return None
         return cleaned
 
-    def number(self, field: str, parse: Callable[[str], T], memo: dict[str, T | _Invalid]) -> T | None:
+    def number(
+        self, field: str, parse: Callable[[str], T], memo: dict[str, T | _Invalid]
+    ) -> T | None:
         raw = self.values.get(field)
         if not raw:
             return None
@@ -317,8 +342,11 @@ def parse_supplier_row(raw: RawRow, data: RiskData) -> SupplierRow | list[RowErr
     agencies_text = row.value("recruitment_agencies")
     agencies = split_list(agencies_text, _AGENCY_SPLIT)
     if len(agencies) > MAX_AGENCIES:
-        row.error("recruitment_agencies", agencies_text,
-                  f"{len(agencies)} agencies; at most {MAX_AGENCIES}")
+        row.error(
+            "recruitment_agencies",
+            agencies_text,
+            f"{len(agencies)} agencies; at most {MAX_AGENCIES}",
+        )
     texts = {field: row.text(field, limit) for field, limit in _TEXT_FIELDS}
     tier = row.number("tier", parse_tier, memo.tiers)
     worker_count = row.number("worker_count", parse_worker_count, memo.worker_counts)
@@ -348,8 +376,11 @@ def _country(row: _RowReader, memo: _Memo) -> str | None:
         return None
     found = memo.country(value)
     if isinstance(found, UnknownValueError):
-        row.error("country", raw, _closest(found, "country") +
-                  " (ISO 3166-1 alpha-2 or alpha-3 code, or English name)")
+        row.error(
+            "country",
+            raw,
+            _closest(found, "country") + " (ISO 3166-1 alpha-2 or alpha-3 code, or English name)",
+        )
         return None
     return found
 
@@ -378,9 +409,11 @@ def _products(row: _RowReader, memo: _Memo, country: str | None) -> tuple[Produc
         return ()
     for item in items:
         if len(item) > MAX_PRODUCT_CHARS:
-            row.error("products", item, f"product name of {len(item)} characters; at most "
-                      f"{MAX_PRODUCT_CHARS}")
+            row.error(
+                "products",
+                item,
+                f"product name of {len(item)} characters; at most {MAX_PRODUCT_CHARS}",
+            )
             continue
         entries.append(memo.product(item, country))
     return tuple(entries)
-

@@ -565,7 +565,9 @@ def upgrade() -> None:
     with op.batch_alter_table("organisations", schema=None) as batch_op:
         batch_op.alter_column(
             "case_due_days",
-            existing_type=sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            existing_type=sa.JSON().with_variant(
+                postgresql.JSONB(astext_type=Text()), "postgresql"
+            ),
             nullable=False,
         )
 

@@ -12,7 +12,9 @@ from risk_data.build.sources import BuildError
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m risk_data.build", description=__doc__)
-    parser.add_argument("--shared", type=Path, required=True, help="folder holding seeds/ and data/ilab/")
+    parser.add_argument(
+        "--shared", type=Path, required=True, help="folder holding seeds/ and data/ilab/"
+    )
     parser.add_argument("--out", type=Path, required=True, help="output folder for the version")
     parser.add_argument("--version", default=VERSION, help=f"version id (default {VERSION})")
     parser.add_argument("--created", default=CREATED, help=f"ISO build date (default {CREATED})")

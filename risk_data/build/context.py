@@ -34,7 +34,11 @@ CONFLICT_AFFECTED: dict[str, tuple[Citation, ...]] = {
     "CO": (_UNODC_CONFLICT_LIST,),
     "CD": (
         _UNODC_CONFLICT_LIST,
-        C(UNODC_GLOTIP_2024, "L474", "The conflict between various groups in these provinces resulted in more than 5.6 million IDPs at the end of 2023."),
+        C(
+            UNODC_GLOTIP_2024,
+            "L474",
+            "The conflict between various groups in these provinces resulted in more than 5.6 million IDPs at the end of 2023.",
+        ),
     ),
     "IQ": (_UNODC_CONFLICT_LIST,),
     "LY": (_UNODC_CONFLICT_LIST,),
@@ -43,12 +47,28 @@ CONFLICT_AFFECTED: dict[str, tuple[Citation, ...]] = {
     "SS": (_UNODC_CONFLICT_LIST,),
     "SD": (
         _UNODC_CONFLICT_LIST,
-        C(UNODC_GLOTIP_2024, "L55", "The deteriorating security situation in Sudan and in the Horn of Africa"),
+        C(
+            UNODC_GLOTIP_2024,
+            "L55",
+            "The deteriorating security situation in Sudan and in the Horn of Africa",
+        ),
     ),
     "SY": (_UNODC_CONFLICT_LIST,),
     "YE": (_UNODC_CONFLICT_LIST,),
-    "MM": (C(TIP_2023, "L68", "Enduring military conflict in Burma has displaced thousands of Rohingya"),),
-    "UA": (C(TIP_2023, "L271", "millions of Ukrainian women and children fleeing Putin's brutal invasion"),),
+    "MM": (
+        C(
+            TIP_2023,
+            "L68",
+            "Enduring military conflict in Burma has displaced thousands of Rohingya",
+        ),
+    ),
+    "UA": (
+        C(
+            TIP_2023,
+            "L271",
+            "millions of Ukrainian women and children fleeing Putin's brutal invasion",
+        ),
+    ),
 }
 
 
@@ -72,9 +92,21 @@ REGIONAL_RISKS: tuple[RegionalRiskSpec, ...] = (
         "very_high",
         "Armed groups run or interfere with artisanal mines and recruit children for mining sites.",
         (
-            C(UNODC_GLOTIP_2024, "L466", "increased cases of children recruited from villages and exploitation in gold mining sites were reported"),
-            C(UNODC_GLOTIP_2024, "L478", "2,009 gold mines (940 with interference of armed groups), 727 cassiterite (157), 247 coltan (85)"),
-            C(UNODC_GLOTIP_2024, "L482", "several militia forces consolidated their control over the *Rubaya* coltan mines in North Kivu"),
+            C(
+                UNODC_GLOTIP_2024,
+                "L466",
+                "increased cases of children recruited from villages and exploitation in gold mining sites were reported",
+            ),
+            C(
+                UNODC_GLOTIP_2024,
+                "L478",
+                "2,009 gold mines (940 with interference of armed groups), 727 cassiterite (157), 247 coltan (85)",
+            ),
+            C(
+                UNODC_GLOTIP_2024,
+                "L482",
+                "several militia forces consolidated their control over the *Rubaya* coltan mines in North Kivu",
+            ),
         ),
     ),
     RegionalRiskSpec(
@@ -84,7 +116,13 @@ REGIONAL_RISKS: tuple[RegionalRiskSpec, ...] = (
         "gold",
         "very_high",
         "UNODC research on forced labour in small-scale gold mining.",
-        (C(UNODC_COP_2024, "L184", "the prevalence of forced labour in small-scale gold mining in the Tapajós river basin, State of Pará, Brazil"),),
+        (
+            C(
+                UNODC_COP_2024,
+                "L184",
+                "the prevalence of forced labour in small-scale gold mining in the Tapajós river basin, State of Pará, Brazil",
+            ),
+        ),
     ),
     RegionalRiskSpec(
         "BR",
@@ -94,7 +132,13 @@ REGIONAL_RISKS: tuple[RegionalRiskSpec, ...] = (
         "very_high",
         "Workers forced to clear rainforest for cattle pasture, in charcoal units and gold mines; "
         "documents confiscated and debts used for control.",
-        (C(TIP_2023, "L1003", "Employers regularly confiscated workers' identity documents, controlled workers by keeping them in debt"),),
+        (
+            C(
+                TIP_2023,
+                "L1003",
+                "Employers regularly confiscated workers' identity documents, controlled workers by keeping them in debt",
+            ),
+        ),
     ),
     RegionalRiskSpec(
         "BR",
@@ -103,7 +147,13 @@ REGIONAL_RISKS: tuple[RegionalRiskSpec, ...] = (
         "coffee",
         "high",
         "Case of an unregistered, unpaid coffee-farm worker; an audit found dozens more in similar conditions.",
-        (C(TIP_2023, "L779", "living and working in deplorable conditions at a large coffee farm in Minas Gerais"),),
+        (
+            C(
+                TIP_2023,
+                "L779",
+                "living and working in deplorable conditions at a large coffee farm in Minas Gerais",
+            ),
+        ),
     ),
     RegionalRiskSpec(
         "VE",
@@ -112,7 +162,13 @@ REGIONAL_RISKS: tuple[RegionalRiskSpec, ...] = (
         "gold",
         "very_high",
         "Human trafficking in the mining sector of the Orinoco Mining Arc.",
-        (C(TIP_2023, "L1061", "she investigates human trafficking in Bolívar state, with a special focus on the Orinoco Mining Arc"),),
+        (
+            C(
+                TIP_2023,
+                "L1061",
+                "she investigates human trafficking in Bolívar state, with a special focus on the Orinoco Mining Arc",
+            ),
+        ),
     ),
     RegionalRiskSpec(
         "SB",
@@ -121,7 +177,13 @@ REGIONAL_RISKS: tuple[RegionalRiskSpec, ...] = (
         "timber",
         "very_high",
         "About 150 active logging camps; exploitation likely in every one.",
-        (C(IOM_ACP_2018, "L2085", "There are 150 active logging operations (camps) in the Solomon Islands."),),
+        (
+            C(
+                IOM_ACP_2018,
+                "L2085",
+                "There are 150 active logging operations (camps) in the Solomon Islands.",
+            ),
+        ),
     ),
     RegionalRiskSpec(
         "KH",
@@ -130,7 +192,13 @@ REGIONAL_RISKS: tuple[RegionalRiskSpec, ...] = (
         "online scams",
         "very_high",
         "More than 10,000 estimated victims in scam compounds in Cambodia.",
-        (C(TIP_2023, "L795", "more than 10,000 estimated victims remaining in exploitation in individual compounds in Cambodia alone"),),
+        (
+            C(
+                TIP_2023,
+                "L795",
+                "more than 10,000 estimated victims remaining in exploitation in individual compounds in Cambodia alone",
+            ),
+        ),
     ),
     RegionalRiskSpec(
         "LA",
@@ -148,7 +216,13 @@ REGIONAL_RISKS: tuple[RegionalRiskSpec, ...] = (
         "bricks",
         "very_high",
         "Multi-generational debt-based coercion at brick kilns.",
-        (C(TIP_2023, "L159", "many of whom are subjected to multi-generational debt-based coercion"),),
+        (
+            C(
+                TIP_2023,
+                "L159",
+                "many of whom are subjected to multi-generational debt-based coercion",
+            ),
+        ),
     ),
 )
 
@@ -169,4 +243,3 @@ INPUT_FOR_DERIVED_GOOD: dict[str, str] = {
     "Solar Cells": "Polysilicon",
     "Solar Modules": "Polysilicon",
 }
-

@@ -25,7 +25,9 @@ class IlabGoodRow:
 
     @property
     def locator(self) -> str:
-        return f'Good[Good_Name="{self.good}"]/Countries/Country[Country_Name="{self.country_name}"]'
+        return (
+            f'Good[Good_Name="{self.good}"]/Countries/Country[Country_Name="{self.country_name}"]'
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,7 +89,9 @@ def _opt(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _country_rows(shared: Path, seeds: SeedLibrary) -> tuple[list[CountryRow], dict[str, int], dict[str, str]]:
+def _country_rows(
+    shared: Path, seeds: SeedLibrary
+) -> tuple[list[CountryRow], dict[str, int], dict[str, str]]:
     tip_file = SOURCES_BY_ID[TIP_2023].file
     rows: dict[str, CountryRow] = {}
     tier_counts: dict[str, int] = {}
@@ -98,7 +100,9 @@ def _country_rows(shared: Path, seeds: SeedLibrary) -> tuple[list[CountryRow], d
         for listed in table.names:
             code = iso.iso2_for(listed.name, context=f"{tip_file} {listed.locator}")
             if code in rows:
-                raise BuildError(f"{tip_file} {listed.locator}: {listed.name} ({code}) placed twice")
+                raise BuildError(
+                    f"{tip_file} {listed.locator}: {listed.name} ({code}) placed twice"
+                )
             rows[code] = CountryRow(
                 iso2=code,
                 iso3=iso.iso3_for(code),
@@ -113,9 +117,15 @@ def _country_rows(shared: Path, seeds: SeedLibrary) -> tuple[list[CountryRow], d
         for listed in names:
             code = iso.iso2_for(listed.name, context=f"{tip_file} {listed.locator}")
             if code not in rows:
-                raise BuildError(f"{tip_file} {listed.locator}: {listed.name} is listed but not placed in a tier")
+                raise BuildError(
+                    f"{tip_file} {listed.locator}: {listed.name} is listed but not placed in a tier"
+                )
             row = rows[code]
-            rows[code] = _replace(row, **{attribute: True}, citations=(*row.citations, Citation(TIP_2023, listed.locator)))
+            rows[code] = _replace(
+                row,
+                **{attribute: True},
+                citations=(*row.citations, Citation(TIP_2023, listed.locator)),
+            )
 
     flag(tip.parse_cspa_list(seeds, tip_file), "cspa_listed")
     flag(tip.parse_policy_or_pattern_list(seeds, tip_file), "state_sponsored_trafficking")
@@ -151,7 +161,9 @@ def _replace(row: CountryRow, **changes: Any) -> CountryRow:
     return CountryRow(**values)
 
 
-def _good_rows(shared: Path, ilab_names: dict[str, str], sector_codes: set[str]) -> tuple[list[list[str]], list[list[str]]]:
+def _good_rows(
+    shared: Path, ilab_names: dict[str, str], sector_codes: set[str]
+) -> tuple[list[list[str]], list[list[str]]]:
     goods_file = shared / SOURCES_BY_ID[ILAB_GOODS].file
     parsed = ilab.parse_goods(goods_file)
 
@@ -161,14 +173,20 @@ def _good_rows(shared: Path, ilab_names: dict[str, str], sector_codes: set[str])
     by_key = {(row.good, code_for(row.country_name)): row for row in parsed}
     if len(by_key) != len(parsed):
         duplicates = Counter((row.good, code_for(row.country_name)) for row in parsed)
-        raise BuildError(f"{goods_file.name}: duplicate good × country rows {[k for k, n in duplicates.items() if n > 1]}")
+        raise BuildError(
+            f"{goods_file.name}: duplicate good × country rows {[k for k, n in duplicates.items() if n > 1]}"
+        )
 
     goods: list[list[str]] = []
     inputs: list[list[str]] = []
-    for (good, code), row in sorted(by_key.items(), key=lambda item: (item[0][0].casefold(), item[0][1])):
+    for (good, code), row in sorted(
+        by_key.items(), key=lambda item: (item[0][0].casefold(), item[0][1])
+    ):
         sector = SECTOR_FOR_GOOD.get(good) or DEFAULT_SECTOR_FOR_ILAB.get(row.ilab_sector)
         if sector is None or sector not in sector_codes:
-            raise BuildError(f"{goods_file.name} {row.locator}: no sector for ILAB sector {row.ilab_sector!r}")
+            raise BuildError(
+                f"{goods_file.name} {row.locator}: no sector for ILAB sector {row.ilab_sector!r}"
+            )
         citation = Citation(ILAB_GOODS, row.locator)
         goods.append(
             [
@@ -188,7 +206,9 @@ def _good_rows(shared: Path, ilab_names: dict[str, str], sector_codes: set[str])
             assert row.derived_country is not None
             input_name = context.INPUT_FOR_DERIVED_GOOD.get(good)
             if input_name is None:
-                raise BuildError(f"{goods_file.name} {row.locator}: derived good without a known input; add it to context.py")
+                raise BuildError(
+                    f"{goods_file.name} {row.locator}: derived good without a known input; add it to context.py"
+                )
             input_code = code_for(row.derived_country)
             input_row = by_key.get((input_name, input_code))
             if input_row is None:
@@ -209,13 +229,17 @@ def _good_rows(shared: Path, ilab_names: dict[str, str], sector_codes: set[str])
     return goods, inputs
 
 
-def _citations_yaml(citations: tuple[Citation, ...], seeds: SeedLibrary, what: str) -> list[dict[str, str]]:
+def _citations_yaml(
+    citations: tuple[Citation, ...], seeds: SeedLibrary, what: str
+) -> list[dict[str, str]]:
     if not citations:
         raise BuildError(f"{what} has no citation")
     return [_codec.citation_to_dict(seeds.verify(c)) for c in citations]
 
 
-def build(shared: Path, out: Path, *, version: str = VERSION, created: str = CREATED) -> BuildReport:
+def build(
+    shared: Path, out: Path, *, version: str = VERSION, created: str = CREATED
+) -> BuildReport:
     seeds = SeedLibrary(shared)
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(version=version, out=out)
@@ -258,13 +282,17 @@ def build(shared: Path, out: Path, *, version: str = VERSION, created: str = CRE
             "commodity": r.commodity,
             "risk": r.risk,
             "rationale": r.rationale,
-            "citations": _citations_yaml(r.citations, seeds, f"regional risk {r.country_iso2} {r.region}"),
+            "citations": _citations_yaml(
+                r.citations, seeds, f"regional risk {r.country_iso2} {r.region}"
+            ),
         }
         for r in context.REGIONAL_RISKS
     ]
     for spec in context.REGIONAL_RISKS:
         if spec.sector not in sector_codes or spec.country_iso2 not in country_codes:
-            raise BuildError(f"regional risk {spec.country_iso2} {spec.region}: unknown sector or country")
+            raise BuildError(
+                f"regional risk {spec.country_iso2} {spec.region}: unknown sector or country"
+            )
 
     texts = {
         "countries": _csv_text(

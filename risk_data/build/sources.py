@@ -103,8 +103,7 @@ SOURCES: tuple[SourceSpec, ...] = (
     SourceSpec(
         ILO_GLOBAL_ESTIMATES_2022,
         "Global Estimates of Modern Slavery: Forced Labour and Forced Marriage",
-        "International Labour Organization, Walk Free and International Organization for "
-        "Migration",
+        "International Labour Organization, Walk Free and International Organization for Migration",
         2022,
         "",
         "https://www.ilo.org/wcmsp5/groups/public/---ed_norm/---ipec/documents/publication/"
@@ -126,7 +125,14 @@ def fold(text: str) -> str:
     """Compare quotes loosely: the seeds use typographic quotes, dashes and non-breaking
     spaces that a citation typed by hand will not."""
     text = unicodedata.normalize("NFKC", text)
-    for typographic, plain in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("—", "-"), ("–", "-")):
+    for typographic, plain in (
+        ("’", "'"),
+        ("‘", "'"),
+        ("“", '"'),
+        ("”", '"'),
+        ("—", "-"),
+        ("–", "-"),
+    ):
         text = text.replace(typographic, plain)
     text = text.replace("*", "").replace("\\", "")
     return " ".join(text.split()).casefold()

@@ -35,7 +35,9 @@ EXPECTED_TIER_SIZES: dict[TipTier, int] = {
 }
 CSPA_HEADING = "The 2023 CSPA List Includes Governments of the following countries:"
 CSPA_SIZE = 17
-POLICY_HEADING_START = "The 2023 Trafficking in Persons Report includes the following 11 governments"
+POLICY_HEADING_START = (
+    "The 2023 Trafficking in Persons Report includes the following 11 governments"
+)
 POLICY_SIZE = 11
 
 # A cell that opens with one of these words cannot start a country name in these tables.
@@ -91,7 +93,9 @@ def _columns_to_names(rows: list[tuple[int, list[str]]]) -> list[ListedName]:
                 continue
             previous = column_names[-1] if column_names else None
             if previous is not None and _is_continuation(cell, previous.name):
-                column_names[-1] = ListedName(f"{previous.name} {cell}", previous.first_line, line_no)
+                column_names[-1] = ListedName(
+                    f"{previous.name} {cell}", previous.first_line, line_no
+                )
             else:
                 column_names.append(ListedName(cell, line_no, line_no))
         names.extend(column_names)
@@ -137,7 +141,9 @@ def parse_tier_tables(seeds: SeedLibrary, file: str) -> tuple[TierTable, ...]:
         _check_alphabetical(names, heading, file)
         expected = EXPECTED_TIER_SIZES[tier]
         if len(names) != expected:
-            raise BuildError(f"{file} L{heading_line}: {heading} has {len(names)} names, expected {expected}")
+            raise BuildError(
+                f"{file} L{heading_line}: {heading} has {len(names)} names, expected {expected}"
+            )
         tables.append(TierTable(tier, heading_line, rows[-1][0], tuple(names)))
 
     if [t.tier for t in tables] != list(TIER_HEADINGS.values()):
@@ -145,7 +151,9 @@ def parse_tier_tables(seeds: SeedLibrary, file: str) -> tuple[TierTable, ...]:
     return tuple(tables)
 
 
-def _parse_list_after(seeds: SeedLibrary, file: str, is_heading: str, size: int) -> tuple[ListedName, ...]:
+def _parse_list_after(
+    seeds: SeedLibrary, file: str, is_heading: str, size: int
+) -> tuple[ListedName, ...]:
     lines = seeds.lines(TIP_2023)
     try:
         start = next(i for i, line in enumerate(lines) if line.strip().startswith(is_heading))

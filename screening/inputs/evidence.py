@@ -78,6 +78,5 @@ class WorkerEvidence:
     @property
     def is_empty(self) -> bool:
         return not (
-            self.timesheets or self.payroll or self.interviews or self.recruitment
-            or self.documents
+            self.timesheets or self.payroll or self.interviews or self.recruitment or self.documents
         )

@@ -171,23 +171,38 @@ def _numbers_feature(a: NormalisedName, b: NormalisedName) -> MatchFeature | Non
         return MatchFeature("numbers", "agree", 0.0, "numbers in the names agree", query, candidate)
     if a.numbers and b.numbers:
         return MatchFeature(
-            "numbers", "disagree", t.NUMBER_CONFLICT,
-            "numbers in the names differ (another plant, unit or branch)", query, candidate,
+            "numbers",
+            "disagree",
+            t.NUMBER_CONFLICT,
+            "numbers in the names differ (another plant, unit or branch)",
+            query,
+            candidate,
         )
     return MatchFeature(
-        "numbers", "partial", t.NUMBER_ONE_SIDED,
-        "only one name carries a number", query, candidate,
+        "numbers",
+        "partial",
+        t.NUMBER_ONE_SIDED,
+        "only one name carries a number",
+        query,
+        candidate,
     )
 
 
 def _country_feature(a: PreparedRecord, b: PreparedRecord) -> MatchFeature:
     if a.country is None or b.country is None:
-        return MatchFeature("country", "missing", 0.0, "country not known on both sides",
-                            a.country, b.country)
+        return MatchFeature(
+            "country", "missing", 0.0, "country not known on both sides", a.country, b.country
+        )
     if a.country == b.country:
         return MatchFeature("country", "agree", 0.0, "same country", a.country, b.country)
-    return MatchFeature("country", "disagree", t.COUNTRY_CONFLICT,
-                        "different countries: a different legal entity", a.country, b.country)
+    return MatchFeature(
+        "country",
+        "disagree",
+        t.COUNTRY_CONFLICT,
+        "different countries: a different legal entity",
+        a.country,
+        b.country,
+    )
 
 
 def _city_feature(a: PreparedRecord, b: PreparedRecord) -> MatchFeature:
@@ -202,14 +217,32 @@ def _city_feature(a: PreparedRecord, b: PreparedRecord) -> MatchFeature:
 def _registration_feature(a: PreparedRecord, b: PreparedRecord) -> MatchFeature:
     ra, rb = a.registration_number, b.registration_number
     if ra is None or rb is None:
-        return MatchFeature("registration_number", "missing", 0.0,
-                            "registration number not known on both sides", ra, rb)
+        return MatchFeature(
+            "registration_number",
+            "missing",
+            0.0,
+            "registration number not known on both sides",
+            ra,
+            rb,
+        )
     # A number typed with or without its scheme prefix ("CN9144..." vs "9144...").
     if ra == rb or (min(len(ra), len(rb)) >= 8 and (ra.endswith(rb) or rb.endswith(ra))):
-        return MatchFeature("registration_number", "agree", t.REGISTRATION_AGREE,
-                            "identical registration number", ra, rb)
-    return MatchFeature("registration_number", "disagree", t.REGISTRATION_CONFLICT,
-                        "different registration numbers", ra, rb)
+        return MatchFeature(
+            "registration_number",
+            "agree",
+            t.REGISTRATION_AGREE,
+            "identical registration number",
+            ra,
+            rb,
+        )
+    return MatchFeature(
+        "registration_number",
+        "disagree",
+        t.REGISTRATION_CONFLICT,
+        "different registration numbers",
+        ra,
+        rb,
+    )
 
 
 def _legal_form_feature(a: NormalisedName, b: NormalisedName) -> MatchFeature | None:
@@ -219,8 +252,14 @@ def _legal_form_feature(a: NormalisedName, b: NormalisedName) -> MatchFeature | 
     kinds_a = set(a.legal_kinds) - {"company", "branch"}
     kinds_b = set(b.legal_kinds) - {"company", "branch"}
     if kinds_a and kinds_b and not kinds_a & kinds_b:
-        return MatchFeature("legal_form", "disagree", t.LEGAL_KIND_CONFLICT,
-                            "legal forms of different kinds", query, candidate)
+        return MatchFeature(
+            "legal_form",
+            "disagree",
+            t.LEGAL_KIND_CONFLICT,
+            "legal forms of different kinds",
+            query,
+            candidate,
+        )
     return MatchFeature("legal_form", "agree", 0.0, "compatible legal forms", query, candidate)
 
 
@@ -241,7 +280,8 @@ def decide(score: float, features: tuple[MatchFeature, ...]) -> Decision:
     # An automatic merge needs the name itself to agree without guesswork, and no number
     # that only one side carries ("ABC" vs "ABC Unit 2" may be the main site or not).
     doubtful = any(
-        (f.name == "name" and f.outcome != "agree") or (f.name == "numbers" and f.outcome != "agree")
+        (f.name == "name" and f.outcome != "agree")
+        or (f.name == "numbers" and f.outcome != "agree")
         for f in features
     )
     if score >= t.AUTO_MERGE_THRESHOLD and not conflict and not doubtful:
@@ -267,8 +307,14 @@ def compare_records(query: PreparedRecord, candidate: PreparedRecord) -> Compari
     else:
         name_outcome = "disagree"
     features: list[MatchFeature] = [
-        MatchFeature("name", name_outcome, similarity.score, similarity.detail,
-                     query.name.key, candidate.name.key)
+        MatchFeature(
+            "name",
+            name_outcome,
+            similarity.score,
+            similarity.detail,
+            query.name.key,
+            candidate.name.key,
+        )
     ]
     numbers = _numbers_feature(query.name, candidate.name)
     if numbers is not None:
@@ -282,8 +328,9 @@ def compare_records(query: PreparedRecord, candidate: PreparedRecord) -> Compari
     raw = sum(f.contribution for f in features)
     score = min(1.0, max(0.0, raw))
     if score != raw:
-        features.append(MatchFeature("bounds", "partial", score - raw,
-                                     "score clamped to the range 0..1"))
+        features.append(
+            MatchFeature("bounds", "partial", score - raw, "score clamped to the range 0..1")
+        )
     frozen = tuple(features)
     return Comparison(round(score, 4), decide(score, frozen), frozen)
 
@@ -320,8 +367,11 @@ def score_records(query: PreparedRecord, candidate: PreparedRecord) -> tuple[flo
         raw += 0.0
     else:
         ca, cb = query.city.replace(" ", ""), candidate.city.replace(" ", "")
-        if (ca == cb or _similar(ca, cb) >= t.CITY_FUZZY_MIN
-                or query.city_tokens & candidate.city_tokens):
+        if (
+            ca == cb
+            or _similar(ca, cb) >= t.CITY_FUZZY_MIN
+            or query.city_tokens & candidate.city_tokens
+        ):
             raw += t.CITY_AGREE
         else:
             raw += t.CITY_CONFLICT

@@ -43,9 +43,7 @@ _AFFIX_WEIGHT = 0.5  # a shared prefix or suffix is weaker evidence than a share
 _BATCH_MIN = 8  # pools larger than this are re-ranked with one rapidfuzz cdist call
 
 
-def _vote(
-    postings: list[array[int]], weights: list[float]
-) -> tuple[list[int], dict[int, float]]:
+def _vote(postings: list[array[int]], weights: list[float]) -> tuple[list[int], dict[int, float]]:
     """The best ``VOTE_POOL`` positions by summed key weight, and their sums.
 
     Sums are added in the order the keys come (as a running dict of sums would add them), and
@@ -172,14 +170,17 @@ class SupplierIndex:
             # One C call per scorer over the pool; the same scores as the per-pair calls.
             keys_of, compacts_of = self._keys, self._compacts
             similarity = np.maximum(
-                cdist([key], [keys_of[p] for p in pool], scorer=token_sort_ratio,
-                      dtype=np.float64)[0],
+                cdist([key], [keys_of[p] for p in pool], scorer=token_sort_ratio, dtype=np.float64)[
+                    0
+                ],
                 cdist([compact], [compacts_of[p] for p in pool], scorer=ratio, dtype=np.float64)[0],
             ).tolist()
         else:
             similarity = [
-                max(token_sort_ratio(key, records[p].name.key),
-                    ratio(compact, records[p].name.compact))
+                max(
+                    token_sort_ratio(key, records[p].name.key),
+                    ratio(compact, records[p].name.compact),
+                )
                 for p in pool
             ]
         # Ties (the same name at several sites of a group) go to the query's own city.

@@ -131,8 +131,9 @@ def group_duplicates(
     for pair in chosen:
         group_pairs.setdefault(find(pair.left_ref), []).append(pair)
     groups = [
-        DuplicateGroup(refs=tuple(sorted(refs, key=order.__getitem__)),
-                       pairs=tuple(group_pairs[root]))
+        DuplicateGroup(
+            refs=tuple(sorted(refs, key=order.__getitem__)), pairs=tuple(group_pairs[root])
+        )
         for root, refs in members.items()
     ]
     groups.sort(key=lambda g: order[g.refs[0]])

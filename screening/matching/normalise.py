@@ -50,8 +50,29 @@ _CJK_MAP = dict(CJK_WORDS)
 # Legal forms that are unambiguous words are removed wherever they stand, e.g. in
 # "ABC Co., Ltd. (Dongguan Branch)"; short ones ("as", "sa", "pt", "co") only at the ends.
 _STRIP_ANYWHERE_SINGLE: frozenset[str] = frozenset(
-    {"ltd", "limited", "gmbh", "llc", "tnhh", "ltda", "pvt", "tbk", "bhd", "berhad", "sdn",
-     "inc", "plc", "jsc", "ooo", "corp", "corporation", "incorporated", "sarl", "wll", "fze"}
+    {
+        "ltd",
+        "limited",
+        "gmbh",
+        "llc",
+        "tnhh",
+        "ltda",
+        "pvt",
+        "tbk",
+        "bhd",
+        "berhad",
+        "sdn",
+        "inc",
+        "plc",
+        "jsc",
+        "ooo",
+        "corp",
+        "corporation",
+        "incorporated",
+        "sarl",
+        "wll",
+        "fze",
+    }
 )
 
 
@@ -138,11 +159,17 @@ def _legal_table() -> _LegalTable:
     anywhere = {
         k: f
         for k, f in by_tokens.items()
-        if (len(k) >= 2 and f.position != "prefix") or (len(k) == 1 and k[0] in _STRIP_ANYWHERE_SINGLE)
+        if (len(k) >= 2 and f.position != "prefix")
+        or (len(k) == 1 and k[0] in _STRIP_ANYWHERE_SINGLE)
     }
     return _LegalTable(
-        by_tokens, suffix, prefix, anywhere, max(len(k) for k in by_tokens),
-        frozenset(k[-1] for k in suffix), frozenset(k[0] for k in prefix),
+        by_tokens,
+        suffix,
+        prefix,
+        anywhere,
+        max(len(k) for k in by_tokens),
+        frozenset(k[-1] for k in suffix),
+        frozenset(k[0] for k in prefix),
         frozenset(k[0] for k in anywhere),
     )
 

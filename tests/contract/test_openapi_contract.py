@@ -27,8 +27,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_keeps_its_contract(case: schemathesis.Case, tenant: Tenant) -> None:
     response = case.call(headers=tenant.headers("admin"))
     assert response.status_code < 500, f"{case.method} {case.path}: {response.text[:500]}"
@@ -36,8 +35,11 @@ def test_every_operation_keeps_its_contract(case: schemathesis.Case, tenant: Ten
         content_type = response.headers.get("content-type", [""])[0]
         assert content_type.startswith("application/problem+json"), (case.path, response.text[:300])
         assert {"type", "title", "status"} <= response.json().keys()
-    case.validate_response(response, checks=[
-        schemathesis.checks.response_schema_conformance,
-        schemathesis.checks.content_type_conformance,
-        schemathesis.checks.status_code_conformance,
-    ])
+    case.validate_response(
+        response,
+        checks=[
+            schemathesis.checks.response_schema_conformance,
+            schemathesis.checks.content_type_conformance,
+            schemathesis.checks.status_code_conformance,
+        ],
+    )

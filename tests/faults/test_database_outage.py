@@ -30,8 +30,12 @@ def proxied() -> Iterator[tuple[CuttableProxy, Database, Settings]]:
     proxy = CuttableProxy(url.host or "127.0.0.1", url.port or 5432)
     proxied_url = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
     database = Database(proxied_url, pool_size=2)
-    settings = Settings(database_url=proxied_url, api_key_secret=SecretStr(TEST_KEY_SECRET),
-                        log_level="CRITICAL", job_mode="inline")
+    settings = Settings(
+        database_url=proxied_url,
+        api_key_secret=SecretStr(TEST_KEY_SECRET),
+        log_level="CRITICAL",
+        job_mode="inline",
+    )
     yield proxy, database, settings
     database.dispose()
     proxy.close()

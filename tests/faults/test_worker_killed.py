@@ -42,7 +42,10 @@ def test_a_killed_import_writes_nothing_and_its_job_is_reaped(
     env = {**os.environ, "DATABASE_URL": database.url, "FLRISK_API_KEY_SECRET": TEST_KEY_SECRET}
     worker = subprocess.Popen(
         [sys.executable, "-m", "api.cli.main", "import", str(upload), "--org", tenant.name],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         job = _started_job(database, time.monotonic() + 30)
@@ -57,20 +60,30 @@ def test_a_killed_import_writes_nothing_and_its_job_is_reaped(
 
     organisation = uuid.UUID(tenant.organisation_id)
     with database.session() as session:
-        written = session.scalar(select(func.count()).select_from(Supplier)
-                                 .where(Supplier.organisation_id == organisation))
+        written = session.scalar(
+            select(func.count())
+            .select_from(Supplier)
+            .where(Supplier.organisation_id == organisation)
+        )
         assert written == 0, "a killed job left suppliers behind"
         stuck = session.get_one(ImportJob, job.id)
         assert stuck.status in ("validating", "running")
         # As if the queue's time limit had passed with no worker to finish the job.
-        session.execute(update(ImportJob).where(ImportJob.id == job.id).values(
-            started_at=utcnow() - ABANDONED_AFTER - timedelta(minutes=1)))
+        session.execute(
+            update(ImportJob)
+            .where(ImportJob.id == job.id)
+            .values(started_at=utcnow() - ABANDONED_AFTER - timedelta(minutes=1))
+        )
         session.commit()
 
     h = tenant.headers("compliance")
     reported = client.get(f"/v1/imports/{job.id}", headers=h).json()
     assert reported["status"] == "failed"
     assert reported["problem"]["code"] == "worker_lost"
-    again = client.post("/v1/imports", headers=h, data={"kind": "suppliers"},
-                        files={"file": ("suppliers.csv", upload.read_bytes(), "text/csv")})
+    again = client.post(
+        "/v1/imports",
+        headers=h,
+        data={"kind": "suppliers"},
+        files={"file": ("suppliers.csv", upload.read_bytes(), "text/csv")},
+    )
     assert again.status_code == 202 and again.json()["id"] != str(job.id)

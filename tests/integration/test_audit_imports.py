@@ -45,12 +45,21 @@ def run(
     checked: ImportHandler = handler  # the handlers satisfy the runner's protocol
     data = RiskDataStore().in_force(session)
     context = ImportContext(
-        organisation_id=uuid.UUID(tenant.organisation_id), actor="flr_test", job_id=uuid.uuid4(),
-        data=data, dry_run=dry_run, counts=ImportCounts(),
+        organisation_id=uuid.UUID(tenant.organisation_id),
+        actor="flr_test",
+        job_id=uuid.uuid4(),
+        data=data,
+        dry_run=dry_run,
+        counts=ImportCounts(),
     )
     errors: list[RowError] = []
-    with open_table(csv_text.encode(), filename="upload.csv", fields=checked.fields,
-                    max_bytes=50_000_000, chunk_rows=chunk_rows) as table:
+    with open_table(
+        csv_text.encode(),
+        filename="upload.csv",
+        fields=checked.fields,
+        max_bytes=50_000_000,
+        chunk_rows=chunk_rows,
+    ) as table:
         for chunk in table.iter_chunks():
             good = []
             for raw in chunk:
@@ -91,12 +100,19 @@ def test_audits_upload_with_french_headers(database: Database, tenant: Tenant) -
         assert by_row[(4, "Fournisseur")].message.startswith("unknown supplier")
         assert "YYYY-MM-DD" in by_row[(5, "Date de l'audit")].message  # 31 February
         assert "ambiguous" in by_row[(6, "Date de l'audit")].message
-        assert "accepted: announced, semi_announced, unannounced" in by_row[(7, "Type d'audit")].message
+        assert (
+            "accepted: announced, semi_announced, unannounced"
+            in by_row[(7, "Type d'audit")].message
+        )
         assert by_row[(7, "Langue des travailleurs")].value == "peut-être"
         audits = {a.external_ref: a for a in session.scalars(select(Audit))}
         assert set(audits) == {"AUD-1", "AUD-2"}
         first = audits["AUD-1"]
-        assert (first.audit_type, first.paid_by, first.workers_interviewed) == ("unannounced", "buyer", 25)
+        assert (first.audit_type, first.paid_by, first.workers_interviewed) == (
+            "unannounced",
+            "buyer",
+            25,
+        )
         assert first.interviews_in_worker_language is True and str(first.supplier_id) == supplier_id
         assert all(a.reliability_level for a in audits.values())  # analysed
         assert audits["AUD-2"].reliability_level in ("medium", "low")  # announced, supplier-paid
@@ -145,7 +161,9 @@ def test_findings_upload_maps_words_and_keeps_unmapped_findings(
         passports = findings["passports kept by management"]
         assert passports.indicator == "retention_of_identity_documents"
         assert passports.mapped_by in ("synonym", "fuzzy") and 0 < passports.mapping_confidence <= 1
-        assert findings[""].indicator == "excessive_overtime" and findings[""].status == "remediated"
+        assert (
+            findings[""].indicator == "excessive_overtime" and findings[""].status == "remediated"
+        )
         unmapped = findings["Fire extinguisher inspection tags out of date"]
         assert unmapped.indicator is None and unmapped.mapped_by == "unmapped"
         [event] = session.scalars(select(Event).where(Event.action == "audit.updated")).all()
@@ -159,11 +177,14 @@ def test_findings_upload_maps_words_and_keeps_unmapped_findings(
 
 
 def _timesheet_csv(audit_ref: str, **inject: float) -> tuple[str, int]:
-    generated = generate_audit(21, workers=60, days=40, start=TODAY - timedelta(days=70),
-                               inject=inject or None).audit
+    generated = generate_audit(
+        21, workers=60, days=40, start=TODAY - timedelta(days=70), inject=inject or None
+    ).audit
     lines = ["Audit ref,Worker ID,Date,Hours worked"]
-    lines += [f"{audit_ref},{t.worker_ref},{t.day.isoformat()},{t.hours}"
-              for t in generated.evidence.timesheets]
+    lines += [
+        f"{audit_ref},{t.worker_ref},{t.day.isoformat()},{t.hours}"
+        for t in generated.evidence.timesheets
+    ]
     return "\n".join(lines) + "\n", len(generated.evidence.timesheets)
 
 
@@ -185,7 +206,9 @@ def test_identical_timesheets_uploaded_in_chunks_are_analysed_once(
         assert "timesheets_too_regular" in codes
         events = session.scalars(select(Event).where(Event.action == "audit.updated")).all()
         assert len(events) == 1 and (events[0].after or {})["timesheets_added"] == rows
-        assert session.scalar(select(func.count()).select_from(Assessment)) == assessments_before + 1
+        assert (
+            session.scalar(select(func.count()).select_from(Assessment)) == assessments_before + 1
+        )
         latest = session.scalars(select(Assessment).order_by(Assessment.created_at.desc())).first()
         assert latest is not None and "audit_unreliable" in {r["code"] for r in latest.flag_reasons}
 
@@ -230,7 +253,7 @@ def test_documents_and_payroll_in_the_words_written(database: Database, tenant: 
     )
     payroll = (
         "audit_ref,worker_ref,period start,period end,gross,net,deductions,account\n"
-        "AUD-1,W-1,2024-01-01,2024-01-31,\"1.250,50\",\"1.100,00\",tax=100; loan=50.5,"
+        'AUD-1,W-1,2024-01-01,2024-01-31,"1.250,50","1.100,00",tax=100; loan=50.5,'
         "GB29 NWBK 6016 1331 9268 19\n"
     )
     with database.session() as session:
@@ -283,8 +306,9 @@ def test_another_organisations_audit_refs_are_unknown(
         assert session.scalar(select(func.count()).select_from(Finding)) == 0
 
 
-@pytest.mark.parametrize("handler", [AUDIT_HANDLER, FINDING_HANDLER, *EVIDENCE_HANDLERS],
-                         ids=lambda h: h.kind)
+@pytest.mark.parametrize(
+    "handler", [AUDIT_HANDLER, FINDING_HANDLER, *EVIDENCE_HANDLERS], ids=lambda h: h.kind
+)
 def test_each_documented_template_parses_cleanly(handler: Any) -> None:
     from pathlib import Path
 
@@ -292,8 +316,9 @@ def test_each_documented_template_parses_cleanly(handler: Any) -> None:
 
     data = load_risk_data(None)
     template = Path(__file__).parents[2] / "docs" / "templates" / f"{handler.kind}.csv"
-    with open_table(template, filename=template.name, fields=handler.fields,
-                    max_bytes=1_000_000) as table:
+    with open_table(
+        template, filename=template.name, fields=handler.fields, max_bytes=1_000_000
+    ) as table:
         assert not table.ignored_columns
         parsed = [handler.parse(raw, data) for raw in table.iter_rows()]
     assert len(parsed) == 2 and not any(isinstance(p, list) for p in parsed), parsed
@@ -306,15 +331,21 @@ def test_audits_findings_and_timesheets_through_the_import_api(
     headers = tenant.headers("compliance")
     csv, rows = _timesheet_csv("AUD-1", timesheets_too_regular=0.9)
     uploads = [
-        ("audits", f"supplier_ref,audit_ref,audited_on,audit_type\nSUP-1,AUD-1,{DAY},unannounced\n"),
+        (
+            "audits",
+            f"supplier_ref,audit_ref,audited_on,audit_type\nSUP-1,AUD-1,{DAY},unannounced\n",
+        ),
         ("findings", FINDINGS_ES),
         ("timesheets", csv),
     ]
     jobs = {}
     for kind, text in uploads:
-        response = client.post("/v1/imports", data={"kind": kind},
-                               files={"file": (f"{kind}.csv", text.encode(), "text/csv")},
-                               headers=headers)
+        response = client.post(
+            "/v1/imports",
+            data={"kind": kind},
+            files={"file": (f"{kind}.csv", text.encode(), "text/csv")},
+            headers=headers,
+        )
         assert response.status_code in (200, 202), response.text
         job = client.get(f"/v1/imports/{response.json()['id']}", headers=headers).json()
         assert job["status"] == "completed", job

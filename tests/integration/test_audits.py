@@ -141,13 +141,17 @@ def test_findings_in_auditors_words_are_mapped_and_unmapped_ones_reported(
 ) -> None:
     supplier_id = make_supplier(database, tenant)
     response = client.post(
-        f"/v1/suppliers/{supplier_id}/audits", json=PASSPORTS_KEPT, headers=tenant.headers("compliance")
+        f"/v1/suppliers/{supplier_id}/audits",
+        json=PASSPORTS_KEPT,
+        headers=tenant.headers("compliance"),
     )
     assert response.status_code == 201, response.text
     body = response.json()
     passports, overtime, extinguisher = body["findings"]
     assert passports["indicator"] == "retention_of_identity_documents"
-    assert passports["mapped_by"] in ("synonym", "fuzzy") and 0 < passports["mapping_confidence"] <= 1
+    assert (
+        passports["mapped_by"] in ("synonym", "fuzzy") and 0 < passports["mapping_confidence"] <= 1
+    )
     assert passports["description"] == "passports kept by management"
     assert overtime["indicator"] == "excessive_overtime" and overtime["mapped_by"] == "code"
     assert overtime["mapping_confidence"] == 1.0
@@ -161,7 +165,9 @@ def test_findings_in_auditors_words_are_mapped_and_unmapped_ones_reported(
     stored = client.get(f"/v1/audits/{body['id']}", headers=tenant.headers("auditor")).json()
     assert len(stored["findings"]) == 3  # the unmapped one kept, never dropped
     assert {f["indicator"] for f in stored["findings"]} == {
-        "retention_of_identity_documents", "excessive_overtime", None
+        "retention_of_identity_documents",
+        "excessive_overtime",
+        None,
     }
     with database.session() as session:
         events = session.scalars(select(Event).where(Event.entity_type == "audit")).all()
@@ -183,7 +189,9 @@ def test_honest_generated_evidence_is_reliable_and_reads_back(
     body = response.json()
     assert body["reliability"]["level"] in ("high", "medium"), body["reliability"]
     assert not {p["code"] for p in body["reliability"]["patterns"]} & {
-        "timesheets_too_regular", "payroll_timesheet_mismatch", "coached_answers"
+        "timesheets_too_regular",
+        "payroll_timesheet_mismatch",
+        "coached_answers",
     }
     counts = body["evidence"]
     assert counts == {k: len(v) for k, v in sent["evidence"].items()}
@@ -195,7 +203,8 @@ def test_honest_generated_evidence_is_reliable_and_reads_back(
         while True:
             params: dict[str, Any] = {"limit": 1000} | ({"cursor": cursor} if cursor else {})
             page = client.get(
-                f"/v1/audits/{body['id']}/evidence/{kind}", params=params,
+                f"/v1/audits/{body['id']}/evidence/{kind}",
+                params=params,
                 headers=tenant.headers("auditor"),
             ).json()
             received.extend(page["items"])
@@ -205,9 +214,14 @@ def test_honest_generated_evidence_is_reliable_and_reads_back(
         assert len(received) == len(rows), kind
         assert [r["worker_ref"] for r in received] == [r["worker_ref"] for r in rows]
     first_pay = sent["evidence"]["payroll"][0]
-    page = client.get(f"/v1/audits/{body['id']}/evidence/payroll", params={"limit": 1},
-                      headers=tenant.headers("auditor")).json()
-    assert page["items"][0]["deductions"] == {d["kind"]: d["amount"] for d in first_pay["deductions"]}
+    page = client.get(
+        f"/v1/audits/{body['id']}/evidence/payroll",
+        params={"limit": 1},
+        headers=tenant.headers("auditor"),
+    ).json()
+    assert page["items"][0]["deductions"] == {
+        d["kind"]: d["amount"] for d in first_pay["deductions"]
+    }
     assert page["items"][0]["period_start"] == first_pay["period_start"]
 
 
@@ -216,14 +230,18 @@ def test_identical_timesheets_make_the_audit_low_with_evidence_refs(
 ) -> None:
     supplier_id = make_supplier(database, tenant)
     audit = recent_audit(12, inject={"timesheets_too_regular": 0.8})
-    response = client.post(f"/v1/suppliers/{supplier_id}/audits", json=payload(audit),
-                           headers=tenant.headers("compliance"))
+    response = client.post(
+        f"/v1/suppliers/{supplier_id}/audits",
+        json=payload(audit),
+        headers=tenant.headers("compliance"),
+    )
     assert response.status_code == 201, response.text
     created = response.json()
     assert created["reliability"]["level"] == "low"
 
-    reliability = client.get(f"/v1/audits/{created['id']}/reliability",
-                             headers=tenant.headers("auditor")).json()
+    reliability = client.get(
+        f"/v1/audits/{created['id']}/reliability", headers=tenant.headers("auditor")
+    ).json()
     assert reliability["level"] == "low"
     assert reliability["algorithm_version"] == ALGORITHM_VERSION
     assert reliability["analysed_at"] is not None
@@ -236,16 +254,25 @@ def test_identical_timesheets_make_the_audit_low_with_evidence_refs(
 def test_a_clean_low_reliability_audit_does_not_lower_the_score_and_flags(
     client: TestClient, tenant: Tenant, database: Database
 ) -> None:
-    supplier_id = make_supplier(database, tenant, name="Selangor Garments", country="MY",
-                                sector="garments_textiles", products=("garments",))
+    supplier_id = make_supplier(
+        database,
+        tenant,
+        name="Selangor Garments",
+        country="MY",
+        sector="garments_textiles",
+        products=("garments",),
+    )
     with database.session() as session:
         supplier = session.get_one(Supplier, uuid.UUID(supplier_id))
         data = RiskDataStore().in_force(session)
         before, _ = assess_supplier(session, supplier, data, actor="test")
         session.commit()
     audit = recent_audit(13, inject={"timesheets_too_regular": 0.9, "coached_answers": 0.8})
-    response = client.post(f"/v1/suppliers/{supplier_id}/audits", json=payload(audit),
-                           headers=tenant.headers("compliance"))
+    response = client.post(
+        f"/v1/suppliers/{supplier_id}/audits",
+        json=payload(audit),
+        headers=tenant.headers("compliance"),
+    )
     assert response.status_code == 201, response.text
     after = response.json()["assessment"]
     assert response.json()["findings"] == []  # clean: nothing reported
@@ -262,8 +289,11 @@ def test_a_reliable_clean_audit_scores_the_supplier_and_agrees_with_the_engine(
     client: TestClient, tenant: Tenant, database: Database
 ) -> None:
     supplier_id = make_supplier(database, tenant)
-    body = client.post(f"/v1/suppliers/{supplier_id}/audits", json=payload(recent_audit(14)),
-                       headers=tenant.headers("compliance")).json()
+    body = client.post(
+        f"/v1/suppliers/{supplier_id}/audits",
+        json=payload(recent_audit(14)),
+        headers=tenant.headers("compliance"),
+    ).json()
     with database.session() as session:
         from api.assessments.service import latest_assessment
 
@@ -279,8 +309,11 @@ def test_another_organisation_sees_nothing(
     client: TestClient, tenant: Tenant, other_tenant: Tenant, database: Database
 ) -> None:
     supplier_id = make_supplier(database, tenant)
-    created = client.post(f"/v1/suppliers/{supplier_id}/audits", json=PASSPORTS_KEPT,
-                          headers=tenant.headers("compliance")).json()
+    created = client.post(
+        f"/v1/suppliers/{supplier_id}/audits",
+        json=PASSPORTS_KEPT,
+        headers=tenant.headers("compliance"),
+    ).json()
     outsider = other_tenant.headers("compliance")
     for path in (
         f"/v1/audits/{created['id']}",
@@ -291,8 +324,11 @@ def test_another_organisation_sees_nothing(
         response = client.get(path, headers=outsider)
         assert response.status_code == 404, path
         assert response.json()["type"] == "/problems/not-found"
-    posted = client.post(f"/v1/suppliers/{supplier_id}/audits",
-                         json=PASSPORTS_KEPT | {"audit_ref": None}, headers=outsider)
+    posted = client.post(
+        f"/v1/suppliers/{supplier_id}/audits",
+        json=PASSPORTS_KEPT | {"audit_ref": None},
+        headers=outsider,
+    )
     assert posted.status_code == 404
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Audit)) == 1
@@ -304,10 +340,15 @@ def test_roles(client: TestClient, tenant: Tenant, database: Database) -> None:
     refused = client.post(url, json=PASSPORTS_KEPT, headers=tenant.headers("procurement"))
     assert refused.status_code == 403 and refused.json()["type"] == "/problems/forbidden"
     created = client.post(url, json=PASSPORTS_KEPT, headers=tenant.headers("auditor")).json()
-    assert client.get(f"/v1/audits/{created['id']}",
-                      headers=tenant.headers("procurement")).status_code == 403
+    assert (
+        client.get(f"/v1/audits/{created['id']}", headers=tenant.headers("procurement")).status_code
+        == 403
+    )
     for role in ("admin", "compliance", "auditor"):
-        assert client.get(f"/v1/audits/{created['id']}", headers=tenant.headers(role)).status_code == 200
+        assert (
+            client.get(f"/v1/audits/{created['id']}", headers=tenant.headers(role)).status_code
+            == 200
+        )
 
 
 def test_bad_audits_are_refused_with_pointers(
@@ -316,8 +357,10 @@ def test_bad_audits_are_refused_with_pointers(
     supplier_id = make_supplier(database, tenant)
     url = f"/v1/suppliers/{supplier_id}/audits"
     headers = tenant.headers("compliance")
-    named = PASSPORTS_KEPT | {"audit_ref": None, "evidence": {
-        "documents": [{"worker_ref": "Siti Aminah", "holder": "employer"}]}}
+    named = PASSPORTS_KEPT | {
+        "audit_ref": None,
+        "evidence": {"documents": [{"worker_ref": "Siti Aminah", "holder": "employer"}]},
+    }
     response = client.post(url, json=named, headers=headers)
     assert response.status_code == 422
     assert response.json()["errors"][0]["pointer"] == "/evidence/documents/0/worker_ref"
@@ -327,7 +370,9 @@ def test_bad_audits_are_refused_with_pointers(
     assert client.post(url, json=PASSPORTS_KEPT, headers=headers).status_code == 201
     again = client.post(url, json=PASSPORTS_KEPT, headers=headers)
     assert again.status_code == 409 and again.json()["audit_ref"] == "SMETA-2024-0117"
-    unknown = client.post(f"/v1/suppliers/{uuid.uuid4()}/audits", json=PASSPORTS_KEPT, headers=headers)
+    unknown = client.post(
+        f"/v1/suppliers/{uuid.uuid4()}/audits", json=PASSPORTS_KEPT, headers=headers
+    )
     assert unknown.status_code == 404
 
 
@@ -338,14 +383,25 @@ def test_the_supplier_lists_its_audits_newest_first_in_pages(
     for n in range(3):
         day = (TODAY - timedelta(days=300 - 100 * n)).isoformat()
         body = PASSPORTS_KEPT | {"audit_ref": f"A-{n}", "audited_on": day, "findings": []}
-        assert client.post(f"/v1/suppliers/{supplier_id}/audits", json=body,
-                           headers=tenant.headers("compliance")).status_code == 201
-    first = client.get(f"/v1/suppliers/{supplier_id}/audits", params={"limit": 2},
-                       headers=tenant.headers("auditor")).json()
+        assert (
+            client.post(
+                f"/v1/suppliers/{supplier_id}/audits",
+                json=body,
+                headers=tenant.headers("compliance"),
+            ).status_code
+            == 201
+        )
+    first = client.get(
+        f"/v1/suppliers/{supplier_id}/audits",
+        params={"limit": 2},
+        headers=tenant.headers("auditor"),
+    ).json()
     assert [a["audit_ref"] for a in first["items"]] == ["A-2", "A-1"]
-    second = client.get(f"/v1/suppliers/{supplier_id}/audits",
-                        params={"limit": 2, "cursor": first["next_cursor"]},
-                        headers=tenant.headers("auditor")).json()
+    second = client.get(
+        f"/v1/suppliers/{supplier_id}/audits",
+        params={"limit": 2, "cursor": first["next_cursor"]},
+        headers=tenant.headers("auditor"),
+    ).json()
     assert [a["audit_ref"] for a in second["items"]] == ["A-0"] and second["next_cursor"] is None
     assert all(a["reliability_level"] for a in first["items"] + second["items"])
 
@@ -356,15 +412,24 @@ def test_a_5000_worker_month_of_timesheets_posts(
     supplier_id = make_supplier(database, tenant)
     start = TODAY - timedelta(days=45)
     timesheets = [
-        {"worker_ref": f"W-{w:05d}", "day": (start + timedelta(days=d)).isoformat(),
-         "hours": 8.0 + ((w * 7 + d * 3) % 9) / 4}
-        for w in range(5000) for d in range(30)
+        {
+            "worker_ref": f"W-{w:05d}",
+            "day": (start + timedelta(days=d)).isoformat(),
+            "hours": 8.0 + ((w * 7 + d * 3) % 9) / 4,
+        }
+        for w in range(5000)
+        for d in range(30)
     ]
-    body = PASSPORTS_KEPT | {"audit_ref": "BIG-1", "findings": [],
-                             "workers_total": 5000, "workers_interviewed": 80,
-                             "evidence": {"timesheets": timesheets}}
-    response = client.post(f"/v1/suppliers/{supplier_id}/audits", json=body,
-                           headers=tenant.headers("compliance"))
+    body = PASSPORTS_KEPT | {
+        "audit_ref": "BIG-1",
+        "findings": [],
+        "workers_total": 5000,
+        "workers_interviewed": 80,
+        "evidence": {"timesheets": timesheets},
+    }
+    response = client.post(
+        f"/v1/suppliers/{supplier_id}/audits", json=body, headers=tenant.headers("compliance")
+    )
     assert response.status_code == 201, response.text
     assert response.json()["evidence"]["timesheets"] == 150_000
     with database.session() as session:

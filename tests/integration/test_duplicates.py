@@ -15,7 +15,7 @@ from tests.integration.test_imports import counts, upload
 
 FILE = (
     "Supplier,Supplier ID,Country,City,Sector\n"
-    "\"Huaqiang Garment Co., Ltd.\",H-1,China,Shenzhen,apparel\n"
+    '"Huaqiang Garment Co., Ltd.",H-1,China,Shenzhen,apparel\n'
     "HUAQIANG GARMENT CO LTD,H-2,CN,Shenzhen,apparel\n"
     "Golden Star Textiles Ltd,G-1,Bangladesh,Dhaka,textiles\n"
     "Golden Stars Knitwear,G-2,BD,Dhaka,textiles\n"
@@ -25,14 +25,18 @@ FILE = (
 
 
 def pairs(client: TestClient, tenant: Tenant, **params: Any) -> list[dict[str, Any]]:
-    response = client.get("/v1/suppliers/duplicates", params=params, headers=tenant.headers("compliance"))
+    response = client.get(
+        "/v1/suppliers/duplicates", params=params, headers=tenant.headers("compliance")
+    )
     assert response.status_code == 200, response.text
     items: list[dict[str, Any]] = response.json()["items"]
     return items
 
 
 def by_ref(client: TestClient, tenant: Tenant, ref: str) -> dict[str, Any]:
-    items = client.get("/v1/suppliers", params={"external_ref": ref}, headers=tenant.headers()).json()["items"]
+    items = client.get(
+        "/v1/suppliers", params={"external_ref": ref}, headers=tenant.headers()
+    ).json()["items"]
     assert len(items) == 1
     found: dict[str, Any] = items[0]
     return found
@@ -43,8 +47,14 @@ def test_upload_merges_near_identical_rows_and_proposes_the_middle_band(
 ) -> None:
     job = upload(client, tenant, FILE).json()
     assert job["status"] == "completed", job
-    assert counts(job) == {"created": 5, "updated": 0, "unchanged": 0, "merged": 1,
-                           "proposed": 1, "rejected": 0}
+    assert counts(job) == {
+        "created": 5,
+        "updated": 0,
+        "unchanged": 0,
+        "merged": 1,
+        "proposed": 1,
+        "rejected": 0,
+    }
     merged = pairs(client, tenant, status="merged")
     assert len(merged) == 1
     pair = merged[0]
@@ -70,8 +80,14 @@ def test_upload_merges_near_identical_rows_and_proposes_the_middle_band(
 def test_reupload_of_the_same_rows_changes_nothing(client: TestClient, tenant: Tenant) -> None:
     upload(client, tenant, FILE)
     again = upload(client, tenant, FILE.replace("\n", "\r\n"), "again.csv").json()
-    assert counts(again) == {"created": 0, "updated": 0, "unchanged": 6, "merged": 0,
-                             "proposed": 0, "rejected": 0}
+    assert counts(again) == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 6,
+        "merged": 0,
+        "proposed": 0,
+        "rejected": 0,
+    }
     without_refs = "\n".join(
         ",".join(cell for i, cell in enumerate(line.split(",")) if i != 1)
         for line in FILE.strip().split("\n")
@@ -85,25 +101,38 @@ def test_registry_duplicate_with_another_reference_is_merged_and_revert_restores
 ) -> None:
     upload(client, tenant, FILE)
     second = upload(
-        client, tenant,
+        client,
+        tenant,
         "Supplier,Supplier ID,Country,City\nGolden Star Textile Mills,ERP-77,BD,Dhaka\n",
         "erp.csv",
     ).json()
     assert counts(second)["merged"] == 1
-    pair = next(p for p in pairs(client, tenant, status="merged")
-                if p["duplicate"]["external_ref"] == "ERP-77")
+    pair = next(
+        p
+        for p in pairs(client, tenant, status="merged")
+        if p["duplicate"]["external_ref"] == "ERP-77"
+    )
     assert pair["supplier"]["external_ref"] == "G-1"
     duplicate_id = pair["duplicate_id"]
-    response = client.post(f"/v1/suppliers/duplicates/{pair['id']}/revert", headers=tenant.headers("compliance"))
+    response = client.post(
+        f"/v1/suppliers/duplicates/{pair['id']}/revert", headers=tenant.headers("compliance")
+    )
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "reverted"
     restored = client.get(f"/v1/suppliers/{duplicate_id}", headers=tenant.headers()).json()
     assert restored["status"] == "active" and restored["merged_into_id"] is None
     assert restored["score"] is not None  # scored once it is a supplier of its own
-    again = client.post(f"/v1/suppliers/duplicates/{pair['id']}/revert", headers=tenant.headers("compliance"))
+    again = client.post(
+        f"/v1/suppliers/duplicates/{pair['id']}/revert", headers=tenant.headers("compliance")
+    )
     assert again.status_code == 409
     with database.session() as session:
-        actions = [e.action for e in events_for(session, uuid.UUID(tenant.organisation_id), "supplier", duplicate_id)]
+        actions = [
+            e.action
+            for e in events_for(
+                session, uuid.UUID(tenant.organisation_id), "supplier", duplicate_id
+            )
+        ]
         assert verify_chain(session).ok
     assert actions[:2] == ["supplier.created", "supplier.merged"]
     assert "supplier.merge_reverted" in actions and actions[-1] == "assessment.created"
@@ -114,9 +143,13 @@ def test_a_person_confirms_or_rejects_a_proposal(
 ) -> None:
     upload(client, tenant, FILE)
     proposal = pairs(client, tenant, status="proposed")[0]
-    assert client.post(
-        f"/v1/suppliers/duplicates/{proposal['id']}/confirm", headers=tenant.headers("procurement")
-    ).status_code == 403
+    assert (
+        client.post(
+            f"/v1/suppliers/duplicates/{proposal['id']}/confirm",
+            headers=tenant.headers("procurement"),
+        ).status_code
+        == 403
+    )
     confirmed = client.post(
         f"/v1/suppliers/duplicates/{proposal['id']}/confirm", headers=tenant.headers("compliance")
     )
@@ -125,22 +158,43 @@ def test_a_person_confirms_or_rejects_a_proposal(
     assert body["status"] == "merged" and body["duplicate"]["status"] == "merged"
     assert body["duplicate"]["merged_into_id"] == body["supplier_id"]
     assert by_ref(client, tenant, "G-2")["status"] == "merged"
-    assert client.post(
-        f"/v1/suppliers/duplicates/{proposal['id']}/reject", headers=tenant.headers("compliance")
-    ).status_code == 409
+    assert (
+        client.post(
+            f"/v1/suppliers/duplicates/{proposal['id']}/reject",
+            headers=tenant.headers("compliance"),
+        ).status_code
+        == 409
+    )
     # A merged record is changed through the supplier it joined.
-    assert client.patch(
-        f"/v1/suppliers/{body['duplicate_id']}", json={"city": "X"}, headers=tenant.headers("compliance")
-    ).status_code == 409
+    assert (
+        client.patch(
+            f"/v1/suppliers/{body['duplicate_id']}",
+            json={"city": "X"},
+            headers=tenant.headers("compliance"),
+        ).status_code
+        == 409
+    )
     # Revert, then a new proposal can be rejected instead.
-    upload(client, tenant, "Supplier,Supplier ID,Country,City\nAnhui Huamao Textile,A-1,CN,Anqing\n"
-           "Anhui Huamao Textiles Group,A-2,CN,\n", "anhui.csv")
+    upload(
+        client,
+        tenant,
+        "Supplier,Supplier ID,Country,City\nAnhui Huamao Textile,A-1,CN,Anqing\n"
+        "Anhui Huamao Textiles Group,A-2,CN,\n",
+        "anhui.csv",
+    )
     other = next(p for p in pairs(client, tenant, status="proposed"))
-    rejected = client.post(f"/v1/suppliers/duplicates/{other['id']}/reject", headers=tenant.headers("compliance"))
+    rejected = client.post(
+        f"/v1/suppliers/duplicates/{other['id']}/reject", headers=tenant.headers("compliance")
+    )
     assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
     assert rejected.json()["duplicate"]["status"] == "active"
     with database.session() as session:
-        actions = [e.action for e in events_for(session, uuid.UUID(tenant.organisation_id), "supplier", other["duplicate_id"])]
+        actions = [
+            e.action
+            for e in events_for(
+                session, uuid.UUID(tenant.organisation_id), "supplier", other["duplicate_id"]
+            )
+        ]
     assert "supplier.duplicate_rejected" in actions
 
 
@@ -151,7 +205,16 @@ def test_duplicates_are_private_to_their_organisation(
     pair = pairs(client, tenant, status="merged")[0]
     assert pairs(client, other_tenant) == []
     for action in ("confirm", "reject", "revert"):
-        assert client.post(
-            f"/v1/suppliers/duplicates/{pair['id']}/{action}", headers=other_tenant.headers("admin")
-        ).status_code == 404
-    assert client.get(f"/v1/suppliers/duplicates/{pair['id']}", headers=other_tenant.headers()).status_code == 404
+        assert (
+            client.post(
+                f"/v1/suppliers/duplicates/{pair['id']}/{action}",
+                headers=other_tenant.headers("admin"),
+            ).status_code
+            == 404
+        )
+    assert (
+        client.get(
+            f"/v1/suppliers/duplicates/{pair['id']}", headers=other_tenant.headers()
+        ).status_code
+        == 404
+    )

@@ -51,8 +51,10 @@ def counts(job: dict[str, Any]) -> dict[str, int]:
 
 def supplier_count(database: Database, tenant: Tenant, status: str | None = None) -> int:
     with database.session() as session:
-        query = select(func.count()).select_from(Supplier).where(
-            Supplier.organisation_id == uuid.UUID(tenant.organisation_id)
+        query = (
+            select(func.count())
+            .select_from(Supplier)
+            .where(Supplier.organisation_id == uuid.UUID(tenant.organisation_id))
         )
         if status:
             query = query.where(Supplier.status == status)
@@ -68,8 +70,14 @@ def test_clean_file_imports_every_row_and_scores_it(
     job = response.json()
     assert response.headers["location"] == f"/v1/imports/{job['id']}"
     assert job["status"] == "completed", job
-    assert counts(job) == {"created": 4, "updated": 0, "unchanged": 0, "merged": 0,
-                           "proposed": 0, "rejected": 0}
+    assert counts(job) == {
+        "created": 4,
+        "updated": 0,
+        "unchanged": 0,
+        "merged": 0,
+        "proposed": 0,
+        "rejected": 0,
+    }
     assert job["rows_total"] == job["rows_processed"] == 4
     assert job["file_format"] == ("xlsx" if name.endswith("xlsx") else "csv")
     listed = client.get("/v1/suppliers", headers=tenant.headers("procurement")).json()["items"]
@@ -82,7 +90,9 @@ def test_clean_file_imports_every_row_and_scores_it(
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Assessment)) == 4
         assert verify_chain(session).ok
-    latest = client.get(f"/v1/suppliers/{by_ref['S-001']['id']}/assessment", headers=tenant.headers())
+    latest = client.get(
+        f"/v1/suppliers/{by_ref['S-001']['id']}/assessment", headers=tenant.headers()
+    )
     assert latest.status_code == 200 and latest.json()["assessment"]["factors"]
 
 
@@ -90,8 +100,12 @@ def test_bulk_scores_equal_a_single_assessment(client: TestClient, tenant: Tenan
     upload_file(client, tenant, "clean_suppliers.csv")
     listed = client.get("/v1/suppliers", headers=tenant.headers()).json()["items"]
     for supplier in listed:
-        imported = client.get(f"/v1/suppliers/{supplier['id']}/assessment", headers=tenant.headers()).json()
-        again = client.post(f"/v1/suppliers/{supplier['id']}/assess", headers=tenant.headers("compliance"))
+        imported = client.get(
+            f"/v1/suppliers/{supplier['id']}/assessment", headers=tenant.headers()
+        ).json()
+        again = client.post(
+            f"/v1/suppliers/{supplier['id']}/assess", headers=tenant.headers("compliance")
+        )
         # assess_supplier computes the same digest, so it keeps the imported assessment.
         assert again.status_code == 200
         assert again.json()["input_digest"] == imported["input_digest"]
@@ -112,19 +126,31 @@ def test_same_rows_in_other_bytes_change_nothing(client: TestClient, tenant: Ten
     text = (UPLOADS / "clean_suppliers.csv").read_text(encoding="utf-8").replace("\n", "\r\n")
     again = upload(client, tenant, "\ufeff" + text, "again.csv")
     assert again.status_code == 202
-    assert counts(again.json()) == {"created": 0, "updated": 0, "unchanged": 4, "merged": 0,
-                                    "proposed": 0, "rejected": 0}
+    assert counts(again.json()) == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 4,
+        "merged": 0,
+        "proposed": 0,
+        "rejected": 0,
+    }
 
 
-def test_changed_row_updates_by_external_ref_and_rescores(client: TestClient, tenant: Tenant) -> None:
+def test_changed_row_updates_by_external_ref_and_rescores(
+    client: TestClient, tenant: Tenant
+) -> None:
     upload_file(client, tenant, "clean_suppliers.csv")
     text = (UPLOADS / "clean_suppliers.csv").read_text(encoding="utf-8")
     changed = text.replace("Müller Textil GmbH,S-003,DE", "Müller Textil GmbH,S-003,CN")
     job = upload(client, tenant, changed, "changed.csv").json()
     assert counts(job)["updated"] == 1 and counts(job)["unchanged"] == 3
-    supplier = client.get("/v1/suppliers", params={"external_ref": "S-003"}, headers=tenant.headers()).json()["items"][0]
+    supplier = client.get(
+        "/v1/suppliers", params={"external_ref": "S-003"}, headers=tenant.headers()
+    ).json()["items"][0]
     assert supplier["country"] == "CN"
-    history = client.get(f"/v1/suppliers/{supplier['id']}/assessments", headers=tenant.headers()).json()
+    history = client.get(
+        f"/v1/suppliers/{supplier['id']}/assessments", headers=tenant.headers()
+    ).json()
     assert len(history["items"]) == 2
 
 
@@ -147,7 +173,9 @@ def test_messy_file_reports_each_bad_row_and_imports_the_rest(
     assert job["status"] == "completed", job
     assert counts(job)["created"] == 2
     assert counts(job)["rejected"] == 4
-    body = client.get(f"/v1/imports/{job['id']}/errors", headers=tenant.headers("compliance")).json()
+    body = client.get(
+        f"/v1/imports/{job['id']}/errors", headers=tenant.headers("compliance")
+    ).json()
     assert body["total"] == len(body["items"]) >= 4
     by_row: dict[int, list[dict[str, Any]]] = {}
     for error in body["items"]:
@@ -157,8 +185,14 @@ def test_messy_file_reports_each_bad_row_and_imports_the_rest(
     assert by_row[6][0]["column"] == "Effectif" and by_row[6][0]["value"] == "about 300"
     assert by_row[8][0]["column"] == "Raison sociale" and "required" in by_row[8][0]["message"]
     assert by_row[9][0]["column"] == "N° fournisseur" and "row 4" in by_row[9][0]["message"]
-    lanka = client.get("/v1/suppliers", params={"external_ref": "F-4"}, headers=tenant.headers()).json()["items"][0]
-    assert lanka["country"] == "LK" and lanka["worker_count"] == 2500 and lanka["migrant_share"] == 0.35
+    lanka = client.get(
+        "/v1/suppliers", params={"external_ref": "F-4"}, headers=tenant.headers()
+    ).json()["items"][0]
+    assert (
+        lanka["country"] == "LK"
+        and lanka["worker_count"] == 2500
+        and lanka["migrant_share"] == 0.35
+    )
     assert supplier_count(database, tenant) == 2
 
 
@@ -238,7 +272,9 @@ def test_row_level_problems_in_the_corpus(client: TestClient, tenant: Tenant) ->
     ragged = upload_file(client, tenant, "ragged_rows.csv").json()
     assert counts(ragged)["created"] == 3 and counts(ragged)["rejected"] == 2
     numbers = upload_file(client, tenant, "thousands_separators.csv").json()
-    errors = client.get(f"/v1/imports/{numbers['id']}/errors", headers=tenant.headers()).json()["items"]
+    errors = client.get(f"/v1/imports/{numbers['id']}/errors", headers=tenant.headers()).json()[
+        "items"
+    ]
     assert {e["value"] for e in errors} >= {"1.5", "about 300"}
     assert all(e["column"] == "Workers" for e in errors)
     french = upload_file(client, tenant, "french_headers.csv").json()
@@ -269,7 +305,9 @@ def test_unknown_kind_is_422(client: TestClient, tenant: Tenant) -> None:
 def test_errors_csv_escapes_formula_cells(client: TestClient, tenant: Tenant) -> None:
     content = "Supplier,Country,Workers\n=cmd|' /C calc'!A0,FR,1\nGood,@FR,2\nTab,FR,-3\n"
     job = upload(client, tenant, content, "formulas.csv").json()
-    response = client.get(f"/v1/imports/{job['id']}/errors", params={"format": "csv"}, headers=tenant.headers())
+    response = client.get(
+        f"/v1/imports/{job['id']}/errors", params={"format": "csv"}, headers=tenant.headers()
+    )
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.text)))
@@ -288,7 +326,9 @@ def test_errors_paginate(client: TestClient, tenant: Tenant) -> None:
         params: dict[str, Any] = {"limit": 3}
         if cursor:
             params["cursor"] = cursor
-        page = client.get(f"/v1/imports/{job['id']}/errors", params=params, headers=tenant.headers()).json()
+        page = client.get(
+            f"/v1/imports/{job['id']}/errors", params=params, headers=tenant.headers()
+        ).json()
         seen.extend(e["row"] for e in page["items"])
         cursor = page["next_cursor"]
         if not cursor:
@@ -359,7 +399,9 @@ def test_cli_import_dry_run_then_real_then_idempotent(
         again = runner.invoke(cli, ["import", path, "--org", tenant.name])
         assert again.exit_code == 0 and "already imported" in again.output
         assert supplier_count(database, tenant) == 4
-        broken = runner.invoke(cli, ["import", str(UPLOADS / "missing_country.csv"), "--org", tenant.name])
+        broken = runner.invoke(
+            cli, ["import", str(UPLOADS / "missing_country.csv"), "--org", tenant.name]
+        )
         assert broken.exit_code == 1
         nobody = runner.invoke(cli, ["import", path, "--org", "No Such Org"])
         assert nobody.exit_code == 1

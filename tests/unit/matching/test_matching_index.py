@@ -45,8 +45,9 @@ def test_match_without_country_searches_everywhere() -> None:
 
 def test_registration_number_finds_a_renamed_supplier() -> None:
     index = SupplierIndex(REGISTRY)
-    results = match(MatchRecord("q", "RA Fashions Ltd", "BD", None, "C56789/2010"), index,
-                    min_score=0.0)
+    results = match(
+        MatchRecord("q", "RA Fashions Ltd", "BD", None, "C56789/2010"), index, min_score=0.0
+    )
     assert results[0].ref == "S3"
     assert results[0].decision == "propose"
 

@@ -27,8 +27,13 @@ def load_rows() -> list[dict[str, str]]:
 
 
 def side(row: dict[str, str], which: str, ref: str) -> MatchRecord:
-    return MatchRecord(ref, row[f"name_{which}"], row[f"country_{which}"] or None,
-                       row[f"city_{which}"] or None, row[f"reg_{which}"] or None)
+    return MatchRecord(
+        ref,
+        row[f"name_{which}"],
+        row[f"country_{which}"] or None,
+        row[f"city_{which}"] or None,
+        row[f"reg_{which}"] or None,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,13 +45,25 @@ def test_labelled_set_is_large_and_balanced(rows: list[dict[str, str]]) -> None:
     positives = sum(r["label"] == "1" for r in rows)
     assert len(rows) >= 300
     assert 0.35 <= positives / len(rows) <= 0.65
-    assert {r["country_a"] for r in rows} >= {"CN", "VN", "TR", "ID", "BR", "MX", "DE", "IN",
-                                             "MY", "TH", "BD"}
+    assert {r["country_a"] for r in rows} >= {
+        "CN",
+        "VN",
+        "TR",
+        "ID",
+        "BR",
+        "MX",
+        "DE",
+        "IN",
+        "MY",
+        "TH",
+        "BD",
+    }
 
 
 def test_labelled_set_is_what_its_generator_makes(rows: list[dict[str, str]]) -> None:
-    spec = importlib.util.spec_from_file_location("make_matching_pairs",
-                                                  DATA / "make_matching_pairs.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_matching_pairs", DATA / "make_matching_pairs.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while decorating

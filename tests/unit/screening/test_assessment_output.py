@@ -16,8 +16,13 @@ from .conftest import AS_OF, audit, documents_held, run, supplier, timesheets, u
 
 ALL_CRITICAL = [
     Finding(code, "critical")
-    for code in ("retention_of_identity_documents", "debt_bondage", "withholding_of_wages",
-                 "restriction_of_movement", "physical_sexual_violence")
+    for code in (
+        "retention_of_identity_documents",
+        "debt_bondage",
+        "withholding_of_wages",
+        "restriction_of_movement",
+        "physical_sexual_violence",
+    )
 ]
 
 
@@ -43,16 +48,26 @@ def test_scores_above_100_are_capped_by_an_explicit_factor() -> None:
 
 @pytest.mark.parametrize(
     ("score", "band"),
-    [(0, "low"), (24.9, "low"), (25, "medium"), (49.9, "medium"), (50, "high"),
-     (74.9, "high"), (75, "critical"), (100, "critical")],
+    [
+        (0, "low"),
+        (24.9, "low"),
+        (25, "medium"),
+        (49.9, "medium"),
+        (50, "high"),
+        (74.9, "high"),
+        (75, "critical"),
+        (100, "critical"),
+    ],
 )
 def test_bands_are_quarters_of_the_range(score, band) -> None:
     assert band_for(score) == band
 
 
 def test_uncertainty_band_stays_inside_0_to_100_and_contains_the_score() -> None:
-    for assessment in (run(supplier("US", "services")),
-                       run(supplier("AF", "mining_quarrying", "Bricks"), [audit(findings=ALL_CRITICAL)])):
+    for assessment in (
+        run(supplier("US", "services")),
+        run(supplier("AF", "mining_quarrying", "Bricks"), [audit(findings=ALL_CRITICAL)]),
+    ):
         assert 0 <= assessment.score_low <= assessment.score <= assessment.score_high <= 100
 
 
@@ -79,18 +94,25 @@ def test_same_inputs_give_the_same_digest_and_assessment() -> None:
 def test_digest_changes_with_inputs_as_of_and_threshold() -> None:
     base = run(supplier("TH", "garments_textiles"))
     assert run(supplier("TH", "agriculture")).input_digest != base.input_digest
-    assert run(supplier("TH", "garments_textiles"), as_of=date(2024, 7, 1)).input_digest != base.input_digest
+    assert (
+        run(supplier("TH", "garments_textiles"), as_of=date(2024, 7, 1)).input_digest
+        != base.input_digest
+    )
     assert run(supplier("TH", "garments_textiles"), threshold=50).input_digest != base.input_digest
 
 
 def test_digest_does_not_depend_on_the_order_audits_are_given_in() -> None:
     one, two = audit("A-1", date(2024, 1, 1)), audit("A-2", date(2024, 3, 1))
-    assert run(supplier("TH", "garments_textiles"), [one, two]) == run(supplier("TH", "garments_textiles"), [two, one])
+    assert run(supplier("TH", "garments_textiles"), [one, two]) == run(
+        supplier("TH", "garments_textiles"), [two, one]
+    )
 
 
 def test_assessment_to_dict_is_json_ready_and_complete() -> None:
     a = audit(evidence=WorkerEvidence(timesheets=timesheets(3, 12.0)))
-    assessment = run(supplier("TH", "garments_textiles"), [a], unreliable(a, "timesheets_too_regular"))
+    assessment = run(
+        supplier("TH", "garments_textiles"), [a], unreliable(a, "timesheets_too_regular")
+    )
     plain = assessment_to_dict(assessment)
     text = json.dumps(plain)
     assert json.loads(text) == plain
@@ -104,14 +126,25 @@ def test_assessment_to_dict_is_json_ready_and_complete() -> None:
 def test_the_fast_context_only_digest_equals_the_general_digest() -> None:
     from screening.scoring import context_only_digest, input_digest
 
-    for profile in (supplier("CN", "garments_textiles", "Cotton", migrant_share=0.25),
-                    supplier("TH", None, region="Bangkok"), supplier("US", "services")):
-        assert context_only_digest(profile, as_of=AS_OF, threshold=60.0,
-                                   risk_data_version="v") == input_digest(
-            profile, (), as_of=AS_OF, threshold=60.0, peer_reports=(), reliabilities=None,
-            risk_data_version="v")
+    for profile in (
+        supplier("CN", "garments_textiles", "Cotton", migrant_share=0.25),
+        supplier("TH", None, region="Bangkok"),
+        supplier("US", "services"),
+    ):
+        assert context_only_digest(
+            profile, as_of=AS_OF, threshold=60.0, risk_data_version="v"
+        ) == input_digest(
+            profile,
+            (),
+            as_of=AS_OF,
+            threshold=60.0,
+            peer_reports=(),
+            reliabilities=None,
+            risk_data_version="v",
+        )
 
 
 def test_an_integer_threshold_gives_the_same_assessment_as_its_float() -> None:
     assert run(supplier("TH", "garments_textiles"), threshold=60) == run(
-        supplier("TH", "garments_textiles"), threshold=60.0)
+        supplier("TH", "garments_textiles"), threshold=60.0
+    )

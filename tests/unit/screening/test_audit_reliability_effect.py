@@ -74,12 +74,18 @@ def test_with_worker_evidence_a_clean_audit_in_a_high_risk_country_counts() -> N
 
 def test_an_audit_with_open_findings_earns_no_clean_audit_credit() -> None:
     a = audit(findings=[Finding("isolation", "medium")], evidence=CLEAN_EVIDENCE)
-    assert not any(f.code == "clean_audit_credit" for f in run(supplier("TH", "garments_textiles"), [a]).factors)
+    assert not any(
+        f.code == "clean_audit_credit"
+        for f in run(supplier("TH", "garments_textiles"), [a]).factors
+    )
 
 
 def test_an_audit_older_than_a_year_earns_no_clean_audit_credit() -> None:
     a = audit(on=AS_OF - timedelta(days=400), evidence=CLEAN_EVIDENCE)
-    assert not any(f.code == "clean_audit_credit" for f in run(supplier("TH", "garments_textiles"), [a]).factors)
+    assert not any(
+        f.code == "clean_audit_credit"
+        for f in run(supplier("TH", "garments_textiles"), [a]).factors
+    )
 
 
 def test_an_unreliable_latest_audit_adds_points_and_names_its_patterns() -> None:

@@ -16,7 +16,9 @@ def test_accommodation_and_food_above_a_quarter_of_gross_are_excessive() -> None
 
 
 def test_tax_and_social_security_do_not_count_towards_the_limit() -> None:
-    entries = payroll(1, 400.0, deductions=(Deduction("tax", 150), Deduction("social_security", 50)))
+    entries = payroll(
+        1, 400.0, deductions=(Deduction("tax", 150), Deduction("social_security", 50))
+    )
     assert non_statutory_deduction_share(entries[0]) == 0.0
     assert assess_deductions(entries).excessive == ()
 

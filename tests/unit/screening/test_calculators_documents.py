@@ -30,7 +30,10 @@ def test_share_held_counts_each_worker_once_across_holders() -> None:
 def test_a_worker_holding_the_passport_only_on_audit_day_still_counts_as_retained() -> None:
     """Passports in lockers opened only for the audit (004 L632): any record of another holder
     counts, even if another record says the worker holds it."""
-    records = [DocumentCustodyRecord("W-0001", "worker"), DocumentCustodyRecord("W-0001", "employer")]
+    records = [
+        DocumentCustodyRecord("W-0001", "worker"),
+        DocumentCustodyRecord("W-0001", "employer"),
+    ]
     assert assess_document_custody(records).retained
 
 

@@ -28,7 +28,9 @@ def test_seven_days_worked_in_a_row_means_no_rest_day() -> None:
 
 def test_a_missing_day_counts_as_rest_not_as_work() -> None:
     start = date(2024, 5, 6)
-    entries = [TimesheetEntry("W-0001", start + timedelta(days=d), 8.0) for d in (0, 1, 2, 4, 5, 6, 7)]
+    entries = [
+        TimesheetEntry("W-0001", start + timedelta(days=d), 8.0) for d in (0, 1, 2, 4, 5, 6, 7)
+    ]
     assert longest_run_without_rest(e.day for e in entries) == 4
     assert not assess_working_hours(entries).without_rest
 

@@ -20,7 +20,11 @@ def test_tier_points_rise_from_tier_1_to_tier_3() -> None:
 
 def test_tier_1_is_low_but_not_zero_because_tier_reflects_effort_not_prevalence() -> None:
     """004 L863: Tier 1 'does not mean that a country has no human trafficking problem'."""
-    assert points(run(supplier("US", None)), "country_tip_tier") == policy.TIP_TIER_POINTS["tier_1"] > 0
+    assert (
+        points(run(supplier("US", None)), "country_tip_tier")
+        == policy.TIP_TIER_POINTS["tier_1"]
+        > 0
+    )
 
 
 def test_special_case_countries_count_like_tier_3() -> None:
@@ -100,8 +104,14 @@ def test_coltan_from_north_kivu_adds_the_regional_risk_points() -> None:
 def test_a_regional_risk_needs_the_region_and_its_sector_or_commodity() -> None:
     coffee = run(supplier("BR", None, "Coffee", region="Minas Gerais"))
     farm = run(supplier("BR", "agriculture", region="Minas Gerais"))
-    steel = run(supplier("BR", "manufacturing" if "manufacturing" in RISK_DATA.sectors else None,
-                         "Steel", region="Minas Gerais"))
+    steel = run(
+        supplier(
+            "BR",
+            "manufacturing" if "manufacturing" in RISK_DATA.sectors else None,
+            "Steel",
+            region="Minas Gerais",
+        )
+    )
     assert points(coffee, "region_commodity") == policy.REGIONAL_RISK_POINTS["high"]
     assert points(farm, "region_commodity") == policy.REGIONAL_RISK_POINTS["high"]
     assert points(steel, "region_commodity") == 0.0

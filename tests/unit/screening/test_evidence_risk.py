@@ -17,8 +17,7 @@ def evidence_points(assessment) -> float:
 
 
 def one_finding(severity="high", status="open", days_old=0, indicator="isolation"):
-    a = audit(on=AS_OF - timedelta(days=days_old),
-              findings=[Finding(indicator, severity, status)])  # type: ignore[arg-type]
+    a = audit(on=AS_OF - timedelta(days=days_old), findings=[Finding(indicator, severity, status)])  # type: ignore[arg-type]
     return run(supplier("US", "services"), [a])
 
 
@@ -73,8 +72,17 @@ def test_indicator_codes_are_normalised() -> None:
 
 
 def test_ilo_long_names_and_risk_data_synonyms_are_accepted() -> None:
-    assessment = run(supplier("US", "services"), [audit(findings=[
-        Finding("physical_and_sexual_violence", "high"), Finding("passport retention", "high")])])
+    assessment = run(
+        supplier("US", "services"),
+        [
+            audit(
+                findings=[
+                    Finding("physical_and_sexual_violence", "high"),
+                    Finding("passport retention", "high"),
+                ]
+            )
+        ],
+    )
     assert assessment.indicator("physical_sexual_violence").status == "found"
     assert assessment.indicator("retention_of_identity_documents").status == "found"
 

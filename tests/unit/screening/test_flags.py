@@ -37,7 +37,9 @@ def test_passports_held_by_employer_raise_retention_of_identity_documents() -> N
 
 
 def test_a_fee_of_a_months_wage_raises_recruitment_fee_debt() -> None:
-    assessment = reasons(evidence=WorkerEvidence(recruitment=recruitment(10, fee=400, wage=400, paying=1)))
+    assessment = reasons(
+        evidence=WorkerEvidence(recruitment=recruitment(10, fee=400, wage=400, paying=1))
+    )
     assert "recruitment_fee_debt" in assessment.flag_codes
 
 
@@ -88,22 +90,28 @@ def test_high_severity_findings_on_critical_indicators_flag(indicator, code) -> 
 
 def test_medium_findings_and_verified_remediation_do_not_flag_by_themselves() -> None:
     medium = reasons(findings=[Finding("restriction_of_movement", "medium")], evidence=CLEAN)
-    verified = reasons(findings=[Finding("restriction_of_movement", "critical", "verified")],
-                       evidence=CLEAN)
+    verified = reasons(
+        findings=[Finding("restriction_of_movement", "critical", "verified")], evidence=CLEAN
+    )
     assert "restriction_of_movement" not in medium.flag_codes
     assert "restriction_of_movement" not in verified.flag_codes
 
 
 def test_remediated_but_unverified_findings_still_flag() -> None:
-    remediated = reasons(findings=[Finding("restriction_of_movement", "high", "remediated")],
-                         evidence=CLEAN)
+    remediated = reasons(
+        findings=[Finding("restriction_of_movement", "high", "remediated")], evidence=CLEAN
+    )
     assert "restriction_of_movement" in remediated.flag_codes
 
 
 def test_findings_older_than_the_look_back_do_not_flag() -> None:
-    old = audit(on=AS_OF - timedelta(days=policy.EVIDENCE_LOOKBACK_DAYS + 10),
-                findings=[Finding("restriction_of_movement", "critical")])
-    assert "restriction_of_movement" not in run(supplier("TH", "garments_textiles"), [old]).flag_codes
+    old = audit(
+        on=AS_OF - timedelta(days=policy.EVIDENCE_LOOKBACK_DAYS + 10),
+        findings=[Finding("restriction_of_movement", "critical")],
+    )
+    assert (
+        "restriction_of_movement" not in run(supplier("TH", "garments_textiles"), [old]).flag_codes
+    )
 
 
 def test_non_critical_indicators_never_flag_by_themselves() -> None:
@@ -113,7 +121,10 @@ def test_non_critical_indicators_never_flag_by_themselves() -> None:
 
 def test_score_at_the_threshold_flags_and_the_threshold_is_per_organisation() -> None:
     score = run(supplier("TH", "garments_textiles")).score
-    assert "score_above_threshold" in run(supplier("TH", "garments_textiles"), threshold=score).flag_codes
+    assert (
+        "score_above_threshold"
+        in run(supplier("TH", "garments_textiles"), threshold=score).flag_codes
+    )
     assert not run(supplier("TH", "garments_textiles"), threshold=score + 0.1).flagged
 
 
@@ -135,9 +146,16 @@ def test_forced_labour_good_without_an_audit_in_twelve_months_flags() -> None:
 def test_tier_3_country_without_a_reliable_audit_flags() -> None:
     assert "high_risk_country_unverified" in run(supplier("KH", "garments_textiles")).flag_codes
     a = audit(evidence=CLEAN)
-    assert "high_risk_country_unverified" in run(
-        supplier("KH", "garments_textiles"), [a], unreliable(a, "announced_audit")).flag_codes
-    assert "high_risk_country_unverified" not in run(supplier("KH", "garments_textiles"), [a]).flag_codes
+    assert (
+        "high_risk_country_unverified"
+        in run(
+            supplier("KH", "garments_textiles"), [a], unreliable(a, "announced_audit")
+        ).flag_codes
+    )
+    assert (
+        "high_risk_country_unverified"
+        not in run(supplier("KH", "garments_textiles"), [a]).flag_codes
+    )
 
 
 def test_cspa_country_without_an_audit_flags() -> None:
@@ -150,6 +168,12 @@ def test_tier_2_watch_list_without_an_audit_does_not_flag() -> None:
 
 def test_reasons_come_in_a_fixed_order() -> None:
     a = audit(findings=[Finding("physical_sexual_violence", "critical")])
-    codes = run(supplier("CN", "garments_textiles", "Cotton"), [a], unreliable(a, "announced_audit")).flag_codes
-    assert codes == ("physical_sexual_violence", "score_above_threshold", "audit_unreliable",
-                     "high_risk_country_unverified")
+    codes = run(
+        supplier("CN", "garments_textiles", "Cotton"), [a], unreliable(a, "announced_audit")
+    ).flag_codes
+    assert codes == (
+        "physical_sexual_violence",
+        "score_above_threshold",
+        "audit_unreliable",
+        "high_risk_country_unverified",
+    )

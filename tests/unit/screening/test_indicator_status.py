@@ -27,13 +27,19 @@ def test_every_assessment_reports_all_eleven_ilo_indicators_in_order() -> None:
 
 
 def test_indicators_computed_from_worker_evidence_count_as_assessed() -> None:
-    evidence = WorkerEvidence(documents=documents_held(10, 0), recruitment=recruitment(10),
-                              payroll=payroll(10), timesheets=timesheets(10, 8.0, days=5))
+    evidence = WorkerEvidence(
+        documents=documents_held(10, 0),
+        recruitment=recruitment(10),
+        payroll=payroll(10),
+        timesheets=timesheets(10, 8.0, days=5),
+    )
     assessment = run(supplier("TH", "garments_textiles"), [audit(evidence=evidence)])
     assessed = {s.code for s in assessment.indicators if s.status == "not_found"}
     assert assessed == {
-        policy.RETENTION_OF_IDENTITY_DOCUMENTS, policy.DEBT_BONDAGE,
-        policy.WITHHOLDING_OF_WAGES, policy.EXCESSIVE_OVERTIME,
+        policy.RETENTION_OF_IDENTITY_DOCUMENTS,
+        policy.DEBT_BONDAGE,
+        policy.WITHHOLDING_OF_WAGES,
+        policy.EXCESSIVE_OVERTIME,
     }
     assert assessment.coverage == round(4 / 11, 4)
     assert assessment.indicator(policy.DEBT_BONDAGE).assessed_by == ("A-1",)
@@ -60,8 +66,10 @@ def test_records_from_an_unreliable_audit_can_still_show_abuse() -> None:
 
 
 def test_clean_records_older_than_the_look_back_no_longer_count_as_assessed() -> None:
-    old = audit(on=AS_OF - timedelta(days=policy.EVIDENCE_LOOKBACK_DAYS + 1),
-                evidence=WorkerEvidence(documents=documents_held(10, 0)))
+    old = audit(
+        on=AS_OF - timedelta(days=policy.EVIDENCE_LOOKBACK_DAYS + 1),
+        evidence=WorkerEvidence(documents=documents_held(10, 0)),
+    )
     status = run(supplier("TH", "garments_textiles"), [old])
     assert status.indicator(policy.RETENTION_OF_IDENTITY_DOCUMENTS).status == "not_assessed"
 
@@ -76,7 +84,11 @@ def test_forced_child_labour_findings_appear_after_the_eleven() -> None:
 
 def test_fewer_indicators_assessed_widen_the_uncertainty_band() -> None:
     wide = run(supplier("TH", "garments_textiles"), [audit()])
-    evidence = WorkerEvidence(documents=documents_held(10, 0), recruitment=recruitment(10),
-                              payroll=payroll(10), timesheets=timesheets(10, 8.0, days=5))
+    evidence = WorkerEvidence(
+        documents=documents_held(10, 0),
+        recruitment=recruitment(10),
+        payroll=payroll(10),
+        timesheets=timesheets(10, 8.0, days=5),
+    )
     narrow = run(supplier("TH", "garments_textiles"), [audit(evidence=evidence)])
     assert (wide.score_high - wide.score_low) > (narrow.score_high - narrow.score_low)

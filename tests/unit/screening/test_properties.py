@@ -19,8 +19,9 @@ from screening.serialise import assessment_to_dict
 
 from .conftest import AS_OF, COUNTRIES, GOODS, RISK_DATA, SECTORS, documents_held, payroll
 
-PROPERTY_SETTINGS = settings(max_examples=150, deadline=None,
-                             suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 CODES = sorted(policy.ACCEPTED_FINDING_CODES)
 TIERS = ("tier_1", "tier_2", "tier_2_watch_list", "tier_3")
 
@@ -28,8 +29,9 @@ suppliers = st.builds(
     SupplierProfile,
     country=st.sampled_from(sorted(COUNTRIES)),
     sector=st.one_of(st.none(), st.sampled_from(sorted(SECTORS))),
-    products=st.lists(st.sampled_from(sorted({g.name for g in GOODS} | {"Widgets"})),
-                      max_size=3, unique=True).map(tuple),
+    products=st.lists(
+        st.sampled_from(sorted({g.name for g in GOODS} | {"Widgets"})), max_size=3, unique=True
+    ).map(tuple),
     migrant_share=st.one_of(st.none(), st.floats(0, 1)),
 )
 findings = st.builds(
@@ -50,10 +52,15 @@ def evidence(draw: st.DrawFn) -> WorkerEvidence:
     fee = draw(st.floats(0, 1200))
     return WorkerEvidence(
         documents=documents_held(n, draw(st.integers(0, n))),
-        recruitment=tuple(RecruitmentRecord(f"W-{i:04d}", fee_paid=fee if i == 1 else 0.0,
-                                             monthly_wage=400.0) for i in range(1, n + 1)),
-        timesheets=tuple(TimesheetEntry(f"W-{i:04d}", AS_OF - timedelta(days=d + 1), hours)
-                         for i in range(1, n + 1) for d in range(days)),
+        recruitment=tuple(
+            RecruitmentRecord(f"W-{i:04d}", fee_paid=fee if i == 1 else 0.0, monthly_wage=400.0)
+            for i in range(1, n + 1)
+        ),
+        timesheets=tuple(
+            TimesheetEntry(f"W-{i:04d}", AS_OF - timedelta(days=d + 1), hours)
+            for i in range(1, n + 1)
+            for d in range(days)
+        ),
         payroll=payroll(n, paid_late_days=draw(st.sampled_from((0, 10, 40, None)))),
     )
 
@@ -65,19 +72,22 @@ def audits(draw: st.DrawFn) -> tuple[tuple[Audit, ...], dict[str, AuditReliabili
     levels = {}
     for i in range(count):
         ref = f"A-{i}"
-        result.append(Audit(
-            audit_ref=ref,
-            audited_on=AS_OF - timedelta(days=draw(st.integers(0, 4 * 365))),
-            findings=tuple(draw(st.lists(findings, max_size=4))),
-            evidence=draw(evidence()),
-        ))
+        result.append(
+            Audit(
+                audit_ref=ref,
+                audited_on=AS_OF - timedelta(days=draw(st.integers(0, 4 * 365))),
+                findings=tuple(draw(st.lists(findings, max_size=4))),
+                evidence=draw(evidence()),
+            )
+        )
         levels[ref] = AuditReliability(ref, draw(st.sampled_from(("high", "medium", "low"))))
     return tuple(result), levels
 
 
 def score_of(supplier, audit_list, reliabilities, data=RISK_DATA, threshold=60.0):
-    return assess(supplier, audit_list, data, as_of=AS_OF, threshold=threshold,
-                  reliabilities=reliabilities)
+    return assess(
+        supplier, audit_list, data, as_of=AS_OF, threshold=threshold, reliabilities=reliabilities
+    )
 
 
 @PROPERTY_SETTINGS
@@ -99,8 +109,11 @@ def test_factor_contributions_add_up_to_the_score(supplier, drawn) -> None:
 @given(suppliers, audits())
 def test_scoring_is_deterministic_and_replays_to_the_same_assessment(supplier, drawn) -> None:
     first = score_of(supplier, *drawn)
-    replay = score_of(dataclasses.replace(supplier), tuple(dataclasses.replace(a) for a in drawn[0]),
-                      dict(drawn[1]))
+    replay = score_of(
+        dataclasses.replace(supplier),
+        tuple(dataclasses.replace(a) for a in drawn[0]),
+        dict(drawn[1]),
+    )
     assert replay == first
     assert assessment_to_dict(replay) == assessment_to_dict(first)
 
@@ -117,7 +130,7 @@ def test_score_never_decreases_when_a_finding_is_added(supplier, drawn, finding,
     i = data.draw(st.integers(0, len(audit_list) - 1))
     target = audit_list[i]
     changed = dataclasses.replace(target, findings=(*target.findings, finding))
-    audit_list = (*audit_list[:i], changed, *audit_list[i + 1:])
+    audit_list = (*audit_list[:i], changed, *audit_list[i + 1 :])
     assert score_of(supplier, audit_list, reliabilities).score >= before
 
 
@@ -140,23 +153,47 @@ def _single_audit(evidence_: WorkerEvidence, level: str = "high"):
 
 
 @PROPERTY_SETTINGS
-@given(suppliers, st.floats(0, 2000), st.floats(0, 2000), st.sampled_from(("high", "medium", "low")))
+@given(
+    suppliers, st.floats(0, 2000), st.floats(0, 2000), st.sampled_from(("high", "medium", "low"))
+)
 def test_score_never_decreases_when_a_fee_is_higher(supplier, fee, extra, level) -> None:
     def with_fee(amount: float):
-        return _single_audit(WorkerEvidence(recruitment=(
-            RecruitmentRecord("W-0001", fee_paid=amount, monthly_wage=400.0),
-            RecruitmentRecord("W-0002", fee_paid=0.0, monthly_wage=400.0))), level)
+        return _single_audit(
+            WorkerEvidence(
+                recruitment=(
+                    RecruitmentRecord("W-0001", fee_paid=amount, monthly_wage=400.0),
+                    RecruitmentRecord("W-0002", fee_paid=0.0, monthly_wage=400.0),
+                )
+            ),
+            level,
+        )
 
-    assert score_of(supplier, *with_fee(fee + extra)).score >= score_of(supplier, *with_fee(fee)).score
+    assert (
+        score_of(supplier, *with_fee(fee + extra)).score >= score_of(supplier, *with_fee(fee)).score
+    )
 
 
 @PROPERTY_SETTINGS
-@given(suppliers, st.floats(0, 14), st.floats(0, 10), st.integers(1, 7),
-       st.sampled_from(("high", "medium", "low")))
-def test_score_never_decreases_when_more_hours_are_worked(supplier, hours, extra, days, level) -> None:
+@given(
+    suppliers,
+    st.floats(0, 14),
+    st.floats(0, 10),
+    st.integers(1, 7),
+    st.sampled_from(("high", "medium", "low")),
+)
+def test_score_never_decreases_when_more_hours_are_worked(
+    supplier, hours, extra, days, level
+) -> None:
     def with_hours(daily: float):
-        return _single_audit(WorkerEvidence(timesheets=tuple(
-            TimesheetEntry("W-0001", AS_OF - timedelta(days=d + 1), daily) for d in range(days))), level)
+        return _single_audit(
+            WorkerEvidence(
+                timesheets=tuple(
+                    TimesheetEntry("W-0001", AS_OF - timedelta(days=d + 1), daily)
+                    for d in range(days)
+                )
+            ),
+            level,
+        )
 
     more = score_of(supplier, *with_hours(hours + extra)).score
     assert more >= score_of(supplier, *with_hours(hours)).score
