@@ -35,7 +35,7 @@ lint:
 	$(BIN)/ruff format --check .
 
 typecheck:
-	$(BIN)/mypy api models migrations risk_data screening
+	$(BIN)/mypy api ingest models migrations risk_data screening
 
 imports:
 	$(BIN)/lint-imports

@@ -43,8 +43,8 @@ def _case(name: str, path: Path) -> Callable[[], int]:
     """A zero-argument job returning the rows it produced; imports happen before timing."""
     import pandas as pd
 
-    from api.imports.reading import open_table
-    from api.imports.supplier_rows import SupplierRow, parse_supplier_row
+    from ingest.reading import open_table
+    from ingest.supplier_rows import SupplierRow, parse_supplier_row
     from risk_data.loader import load_risk_data
 
     data = load_risk_data()

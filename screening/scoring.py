@@ -178,7 +178,9 @@ def assess(
     known = sorted(
         (a for a in audits if a.audited_on <= as_of), key=lambda a: (a.audited_on, a.audit_ref)
     )
-    if not known and not peer_reports and reliabilities is None:
+    if not known:
+        # Peer reports and reliabilities are about this supplier's audits; with none known
+        # they change nothing, so they are not inputs (the digest is the same by every door).
         digest = context_only_digest(
             supplier, as_of=as_of, threshold=threshold, risk_data_version=data.version
         )

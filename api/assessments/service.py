@@ -8,9 +8,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.assessments.loading import peer_reports, supplier_audits, supplier_profile
+from api.assessments.loading import peer_reports, supplier_audits
 from api.cases.opening import open_or_update_case
 from api.clock import today
+from api.engine_inputs.supplier import stored_profile
 from api.errors import ProblemError
 from api.events.service import record_event
 from models import Assessment, Organisation, Supplier
@@ -45,7 +46,7 @@ def assess_supplier(
     """
     organisation = session.get_one(Organisation, supplier.organisation_id)
     result = assess(
-        supplier_profile(supplier),
+        stored_profile(supplier),
         supplier_audits(session, supplier.id),
         data,
         as_of=as_of or today(),

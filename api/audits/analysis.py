@@ -24,7 +24,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.assessments.loading import engine_audit, peer_reports, supplier_profile
+from api.assessments.loading import peer_reports, stored_audit
+from api.engine_inputs.audit import audit_columns, engine_audit, stored_ref
+from api.engine_inputs.supplier import stored_profile
 from models import Audit, Supplier
 from models.base import utcnow
 from risk_data.types import RiskData
@@ -37,26 +39,10 @@ from screening.reliability import AuditReliability
 
 def high_risk_context(supplier: Supplier, data: RiskData) -> bool:
     """The scoring engine's own test (see the module docstring), not a re-derivation."""
-    profile = supplier_profile(supplier)
+    profile = stored_profile(supplier)
     return context_risk(
         data, profile.country, profile.sector, profile.products, profile.region
     ).high_risk
-
-
-def _conduct_only(audit: Audit) -> engine.Audit:
-    """A prior audit as the detectors use it: who did it, when, how; no records needed."""
-    return engine.Audit(
-        audit_ref=str(audit.id),
-        audited_on=audit.audited_on,
-        audit_type=audit.audit_type,  # type: ignore[arg-type]  # checked on the way in
-        standard=audit.standard,
-        firm=audit.firm,
-        auditor=audit.auditor,
-        paid_by=audit.paid_by,  # type: ignore[arg-type]
-        workers_total=audit.workers_total,
-        workers_interviewed=audit.workers_interviewed,
-        interviews_in_worker_language=audit.interviews_in_worker_language,
-    )
 
 
 def prior_audits(session: Session, audit: Audit) -> list[engine.Audit]:
@@ -68,7 +54,8 @@ def prior_audits(session: Session, audit: Audit) -> list[engine.Audit]:
         (a for a in others if (a.audited_on, str(a.id)) < position),
         key=lambda a: (a.audited_on, str(a.id)),
     )
-    return [_conduct_only(a) for a in earlier]
+    # Prior audits as the detectors use them: who did them, when, how; no records needed.
+    return [engine_audit(stored_ref(a), audit_columns(a)) for a in earlier]
 
 
 def reliability_json(
@@ -105,7 +92,7 @@ def analyse_audit(
     ``subject`` is the audit as the engine sees it when the caller already has it in memory
     (a just-posted payload); otherwise it is read back from the database.
     """
-    loaded = subject if subject is not None else engine_audit(session, audit)
+    loaded = subject if subject is not None else stored_audit(session, audit)
     judged = dataclasses.replace(loaded, audit_ref=str(audit.id), findings=())
     high_risk = high_risk_context(supplier, data)
     reliability = assess_audit_reliability(

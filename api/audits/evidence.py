@@ -17,6 +17,7 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from api.audits.schemas import EvidenceIn
+from ingest.audit_values import account_hash
 from models import DocumentRow, InterviewRow, PayrollRow, RecruitmentRow, TimesheetRow
 from models.base import Base
 
@@ -53,8 +54,13 @@ def insert_rows(session: Session, kind: str, rows: Iterable[dict[str, Any]]) -> 
     return written
 
 
-def evidence_rows(audit_id: uuid.UUID, evidence: EvidenceIn) -> dict[str, Iterator[dict[str, Any]]]:
-    """Each table's rows of a posted payload, as lazily built parameter dicts."""
+def evidence_rows(
+    audit_id: uuid.UUID | None, evidence: EvidenceIn, *, account_salt: str
+) -> dict[str, Iterator[dict[str, Any]]]:
+    """Each table's rows of a posted payload as they are stored, as lazily built parameter
+    dicts: account numbers hashed with the organisation as salt (``account_hash``, as the CSV
+    path does: a number is never stored in clear), currencies upper case, deductions summed
+    by kind."""
     return {
         "timesheets": (
             {"audit_id": audit_id, "worker_ref": t.worker_ref, "day": t.day, "hours": t.hours}
@@ -73,7 +79,9 @@ def evidence_rows(audit_id: uuid.UUID, evidence: EvidenceIn) -> dict[str, Iterat
                 "declared_wage": p.declared_wage,
                 "paid_on": p.paid_on,
                 "due_on": p.due_on,
-                "paid_to_account": p.paid_to_account,
+                "paid_to_account": account_hash(p.paid_to_account, account_salt)
+                if p.paid_to_account
+                else None,
             }
             for p in evidence.payroll
         ),

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from api.assessments.service import assess_supplier, get_supplier
 from api.audits.analysis import analyse_audit
-from api.audits.convert import FindingMapping, audit_to_engine
 from api.audits.evidence import (
     EVIDENCE_KINDS,
     evidence_counts,
@@ -37,8 +36,9 @@ from api.audits.responses import (
     ReliabilityOut,
     UnmappedFinding,
 )
-from api.audits.schemas import AuditIn, FindingIn
+from api.audits.schemas import AuditIn
 from api.clock import today
+from api.engine_inputs.audit import audit_columns, posted_audit, stored_ref
 from api.errors import ProblemError
 from api.events.service import record_event
 from api.pagination import decode_typed, encode_cursor, keyset_after
@@ -54,14 +54,6 @@ def unmapped_message(data: RiskData) -> str:
         "no ILO indicator matched this text; the finding is stored without an indicator and "
         f"is not scored until it is given one. Accepted codes: {codes}"
     )
-
-
-def finding_text(finding: FindingIn, mapping: FindingMapping) -> str:
-    """The auditor's words kept with the finding: the description, or the indicator field when
-    it held free text rather than a code (otherwise those words would be lost)."""
-    if finding.description:
-        return finding.description
-    return finding.indicator or "" if mapping.mapped_by != "code" else ""
 
 
 def check_audit_date(audited_on: date) -> None:
@@ -123,42 +115,24 @@ def create_audit(
         organisation_id=organisation_id,
         supplier_id=supplier.id,
         external_ref=body.audit_ref,
-        audited_on=body.audited_on,
-        audit_type=body.audit_type,
-        standard=body.standard,
-        firm=body.firm,
-        auditor=body.auditor,
-        paid_by=body.paid_by,
-        workers_total=body.workers_total,
-        workers_interviewed=body.workers_interviewed,
-        interviews_in_worker_language=body.interviews_in_worker_language,
-        report_text=body.report_text,
         created_by=actor,
+        **audit_columns(body),
     )
     session.add(audit)
     session.flush()
 
-    subject, mappings = audit_to_engine(body, data, default_ref=str(audit.id))
+    salt = str(organisation_id)
+    posted = posted_audit(body, data, default_ref=stored_ref(audit), account_salt=salt)
+    mappings = posted.mappings
     finding_rows = [
-        {
-            "id": uuid.uuid4(),
-            "audit_id": audit.id,
-            "indicator": m.indicator,
-            "severity": f.severity,
-            "status": f.status,
-            "description": finding_text(f, m),
-            "found_on": f.found_on,
-            "mapped_by": m.mapped_by,
-            "mapping_confidence": m.confidence,
-        }
-        for f, m in zip(body.findings, mappings, strict=True)
+        {"id": uuid.uuid4(), "audit_id": audit.id, **row} for row in posted.finding_rows
     ]
     if finding_rows:
         session.execute(insert(Finding), finding_rows)
-    for kind, rows in evidence_rows(audit.id, body.evidence).items():
+    for kind, rows in evidence_rows(audit.id, body.evidence, account_salt=salt).items():
         insert_rows(session, kind, rows)
 
-    analyse_audit(session, audit, supplier, data, subject=subject)
+    analyse_audit(session, audit, supplier, data, subject=posted.audit)
     counts = evidence_counts(session, [audit.id])[audit.id]
     message = unmapped_message(data)
     unmapped = [

@@ -24,8 +24,8 @@ def score(
     ),
 ) -> None:
     """Score every row of a supplier file (context risk: country, sector, goods)."""
-    from api.imports.reading.errors import UploadRejected
     from api.scoring.files import score_file
+    from ingest.reading.errors import UploadRejected
     from risk_data.loader import load_risk_data
 
     data = load_risk_data(risk_data)

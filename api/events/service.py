@@ -10,18 +10,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.events.chain import GENESIS_HASH, canonical_json, event_hash
+from api.events.append import PendingEvent, append_events, plain
+from api.events.chain import GENESIS_HASH, event_hash
 from models import Event
-from models.base import utcnow
 
 _JSON = dict[str, Any] | None
-
-
-def _plain(value: _JSON) -> _JSON:
-    # Round-trip through canonical JSON so what is hashed is exactly what the database returns.
-    import json
-
-    return None if value is None else json.loads(canonical_json(value))
 
 
 def record_event(
@@ -34,48 +27,10 @@ def record_event(
     actor: str,
     before: _JSON = None,
     after: _JSON = None,
-) -> Event:
-    """Append an event to the organisation's chain; committed with the caller's change.
-
-    Concurrent writers that read the same chain head collide on (organisation_id, seq) and
-    the later transaction fails rather than forking the chain.
-    """
-    head = session.execute(
-        select(Event.seq, Event.hash)
-        .where(Event.organisation_id == organisation_id)
-        .order_by(Event.seq.desc())
-        .limit(1)
-    ).first()
-    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
-    created_at = utcnow()
-    before, after = _plain(before), _plain(after)
-    event = Event(
-        organisation_id=organisation_id,
-        seq=seq,
-        entity_type=entity_type,
-        entity_id=str(entity_id),
-        action=action,
-        actor=actor,
-        before=before,
-        after=after,
-        created_at=created_at,
-        prev_hash=prev_hash,
-        hash=event_hash(
-            prev_hash=prev_hash,
-            organisation_id=str(organisation_id),
-            seq=seq,
-            entity_type=entity_type,
-            entity_id=str(entity_id),
-            action=action,
-            actor=actor,
-            before=before,
-            after=after,
-            created_at=created_at,
-        ),
-    )
-    session.add(event)
-    session.flush()
-    return event
+) -> None:
+    """Append one event to the organisation's chain; committed with the caller's change."""
+    event = PendingEvent(entity_type, str(entity_id), action, plain(before), plain(after))
+    append_events(session, organisation_id, actor, [event])
 
 
 def events_for(

@@ -1,7 +1,7 @@
 """One handler per upload kind (``suppliers``, ``audits``, ``findings``, evidence tables).
 
 The import job runner (``api.imports.processing``) reads the file with
-``api.imports.reading.open_table(..., fields=handler.fields)``, streams chunks of ``RawRow``,
+``ingest.reading.open_table(..., fields=handler.fields)``, streams chunks of ``RawRow``,
 asks the handler to parse each row into a typed record or row errors, and hands each chunk
 of good records to ``write`` inside the job's transaction. Handlers register themselves in
 ``HANDLERS`` by kind.
@@ -16,9 +16,9 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from api.imports.reading.errors import RowError
-from api.imports.reading.fields import FieldSpec
-from api.imports.reading.table import RawRow
+from ingest.reading.errors import RowError
+from ingest.reading.fields import FieldSpec
+from ingest.reading.table import RawRow
 from risk_data.types import RiskData
 
 

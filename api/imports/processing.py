@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session
 
 from api.errors import PROBLEM_TYPES
 from api.imports.handlers import HANDLERS, ImportContext, ImportCounts, ImportHandler
-from api.imports.reading import RowError, UploadRejected, open_table
 from api.reference_data.service import RiskDataStore
+from ingest.reading import RowError, UploadRejected, open_table
 from models import ImportFile, ImportJob, ImportRowError
 from models.base import utcnow
 from models.database import Database

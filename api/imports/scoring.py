@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from api.assessments.loading import peer_reports
 from api.cases.opening import PRIORITIES, case_priority, case_state
-from api.imports.events import PendingEvent
+from api.events.append import PendingEvent
 from models import Organisation, ReviewCase, Supplier
 from models.base import utcnow
 from risk_data.types import RiskData

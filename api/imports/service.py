@@ -20,9 +20,9 @@ from api.errors import ProblemError
 from api.exports.cells import escape_text
 from api.imports.handlers import HANDLERS
 from api.imports.processing import problem
-from api.imports.reading import UploadRejected, open_table
 from api.imports.schemas import ImportCountsOut, ImportJobOut, RowErrorOut
 from api.jobs.queue import JOB_TIMEOUT_SECONDS, JobQueue
+from ingest.reading import UploadRejected, open_table
 from models import ImportFile, ImportJob, ImportRowError
 from models.base import utcnow
 

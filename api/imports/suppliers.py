@@ -28,18 +28,19 @@ from sqlalchemy.orm import Session
 
 from api.assessments.service import assess_supplier
 from api.clock import today
-from api.imports.bulk import append_rows
-from api.imports.events import PendingEvent, append_events
+from api.engine_inputs.supplier import product_names
+from api.events.append import PendingEvent, append_events
 from api.imports.handlers import ImportContext, register_handler
-from api.imports.reading.errors import RowError
-from api.imports.reading.fields import SUPPLIER_FIELDS
-from api.imports.reading.table import RawRow, shown
 from api.imports.scoring import BulkScorer
-from api.imports.supplier_rows import SupplierRow, parse_supplier_row
 from api.suppliers.resolve import normalised
 from api.suppliers.state import STATE_FIELDS, state_of
+from ingest.reading.errors import RowError
+from ingest.reading.fields import SUPPLIER_FIELDS
+from ingest.reading.table import RawRow, shown
+from ingest.supplier_rows import SupplierRow, parse_supplier_row
 from models import Audit, ReviewCase, Supplier, SupplierDuplicate
 from models.base import utcnow
+from models.bulk import append_rows
 from risk_data.types import RiskData
 from screening.matching import ALGORITHM_VERSION, MatchRecord, MatchResult, SupplierIndex, match
 
@@ -91,10 +92,6 @@ class _JobState:
 
 
 def row_values(row: SupplierRow) -> dict[str, Any]:
-    products: dict[str, str] = {}
-    for product in row.products:
-        value = product.good or product.text
-        products.setdefault(value.casefold(), value)
     return {
         "name": row.name,
         "normalised_name": normalised(row.name),
@@ -105,7 +102,7 @@ def row_values(row: SupplierRow) -> dict[str, Any]:
         "city": row.city,
         "address": row.address,
         "sector": row.sector,
-        "products": list(products.values()),
+        "products": product_names((p.text, p.good) for p in row.products),
         "tier": row.tier,
         "worker_count": row.worker_count,
         "migrant_share": row.migrant_share,

@@ -1,9 +1,12 @@
-"""Supplier payloads to engine inputs, resolving every name against the risk data."""
+"""Score payloads to engine inputs: every name resolved against the risk data the way the
+registry resolves it on write, then the one conversion of ``api.engine_inputs``."""
 
 from __future__ import annotations
 
-from api.audits.convert import audit_to_engine
+from api.engine_inputs.audit import posted_audit
+from api.engine_inputs.supplier import product_names, supplier_profile
 from api.scoring.schemas import FindingResolution, Resolution, Resolved, ScoreRequest, SupplierIn
+from api.suppliers.resolve import clean
 from risk_data.errors import UnknownValueError
 from risk_data.lookup import find_good, resolve_country, resolve_sector
 from risk_data.types import RiskData
@@ -42,26 +45,29 @@ def resolve_supplier(
             matched=match.matched,
         )
     products: list[Resolved] = []
-    goods: list[str] = []
     for product in supplier.products:
         good = find_good(product, data, country=country.iso2)
         if good is None:
             products.append(Resolved(input=product, value=None, confidence=0.0, matched=""))
         else:
-            goods.append(good.name)
             products.append(
                 Resolved(
                     input=product, value=good.name, confidence=good.confidence, matched=good.matched
                 )
             )
-    profile = SupplierProfile(
-        country=country.iso2,
-        sector=sector_code,
-        products=tuple(dict.fromkeys(goods)),
-        region=supplier.region,
-        worker_count=supplier.worker_count,
-        migrant_share=supplier.migrant_share,
-        recruitment_agencies=tuple(supplier.recruitment_agencies),
+    profile = supplier_profile(
+        {
+            "country": country.iso2,
+            "sector": sector_code,
+            # The registry's rule: ILAB goods by name, other products as the client wrote them.
+            "products": product_names((p.input, p.value) for p in products),
+            "region": clean(supplier.region),
+            "worker_count": supplier.worker_count,
+            "migrant_share": supplier.migrant_share,
+            "recruitment_agencies": [
+                a for a in (clean(x) for x in supplier.recruitment_agencies) if a
+            ],
+        }
     )
     resolution = Resolution(
         country=Resolved(
@@ -75,13 +81,14 @@ def resolve_supplier(
 
 
 def resolve_request(
-    request: ScoreRequest, data: RiskData, pointer: str = ""
+    request: ScoreRequest, data: RiskData, *, account_salt: str, pointer: str = ""
 ) -> tuple[SupplierProfile, list[Audit], Resolution]:
     profile, resolution = resolve_supplier(request.supplier, data, f"{pointer}/supplier")
     audits: list[Audit] = []
     for a, audit in enumerate(request.audits):
-        engine_audit, mappings = audit_to_engine(audit, data, default_ref=f"audit-{a + 1}")
-        audits.append(engine_audit)
+        posted = posted_audit(audit, data, default_ref=f"audit-{a + 1}", account_salt=account_salt)
+        audits.append(posted.audit)
+        mappings = posted.mappings
         resolution.findings.extend(
             FindingResolution(
                 audit=a,

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from api.engine_inputs.supplier import row_profile
 from api.exports.cells import escape_text
-from api.imports.reading import open_table
-from api.imports.reading.fields import SUPPLIER_FIELDS
-from api.imports.supplier_rows import SupplierRow, parse_supplier_row
+from ingest.reading import open_table
+from ingest.reading.fields import SUPPLIER_FIELDS
+from ingest.supplier_rows import parse_supplier_row
 from risk_data.types import RiskData
-from screening.inputs.supplier import SupplierProfile
 from screening.scoring import assess
 
 RESULT_COLUMNS = (
@@ -30,6 +30,7 @@ RESULT_COLUMNS = (
     "coverage",
     "risk_data_version",
     "methodology_version",
+    "input_digest",
     "error",
 )
 MAX_OFFLINE_BYTES = 4 * 1024**3  # offline files are the operator's own; only memory bounds them
@@ -41,19 +42,6 @@ class FileScoreSummary:
     scored: int = 0
     failed: int = 0
     flagged: int = 0
-
-
-def _profile(row: SupplierRow) -> SupplierProfile:
-    goods = tuple(dict.fromkeys(p.good for p in row.products if p.good))
-    return SupplierProfile(
-        country=row.country,
-        sector=row.sector,
-        products=goods,
-        region=row.region,
-        worker_count=row.worker_count,
-        migrant_share=row.migrant_share,
-        recruitment_agencies=row.recruitment_agencies,
-    )
 
 
 def score_file(
@@ -90,9 +78,16 @@ def score_file(
                 if isinstance(parsed, list):
                     summary.failed += 1
                     message = "; ".join(f"{e.column}: {e.message}" for e in parsed)
-                    lines.append([raw.row_number, *original, *[""] * 9, escape_text(message)])
+                    lines.append(
+                        [
+                            raw.row_number,
+                            *original,
+                            *[""] * (len(RESULT_COLUMNS) - 1),
+                            escape_text(message),
+                        ]
+                    )
                     continue
-                result = assess(_profile(parsed), (), data, as_of=as_of, threshold=threshold)
+                result = assess(row_profile(parsed), (), data, as_of=as_of, threshold=threshold)
                 summary.scored += 1
                 summary.flagged += result.flagged
                 lines.append(
@@ -108,6 +103,7 @@ def score_file(
                         f"{result.coverage:.2f}",
                         result.risk_data_version,
                         result.methodology_version,
+                        result.input_digest,
                         "",
                     ]
                 )

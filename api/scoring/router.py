@@ -25,7 +25,9 @@ def score(
 ) -> ScoreResponse:
     """Score one supplier (with optional audits and evidence). Nothing is stored."""
     try:
-        return service.score_one(body, data, organisation.score_threshold)
+        return service.score_one(
+            body, data, organisation.score_threshold, salt=str(organisation.id)
+        )
     except InputError as exc:
         raise ProblemError(
             "unknown-value",
@@ -42,4 +44,4 @@ def score_batch(
     body: BatchRequest, data: RiskDataDep, organisation: OrganisationDep, _: Scorer
 ) -> BatchResponse:
     """Score up to 1,000 payloads; an item with an unknown value fails alone."""
-    return service.score_batch(body, data, organisation.score_threshold)
+    return service.score_batch(body, data, organisation.score_threshold, salt=str(organisation.id))

@@ -18,20 +18,27 @@ from risk_data.types import RiskData
 from screening.scoring import METHODOLOGY_VERSION, assess
 
 
-def score_one(request: ScoreRequest, data: RiskData, threshold: float) -> ScoreResponse:
-    """Raises ``InputError`` for a value the risk data does not know."""
-    profile, audits, resolution = resolve_request(request, data)
+def score_one(
+    request: ScoreRequest, data: RiskData, threshold: float, *, salt: str
+) -> ScoreResponse:
+    """Raises ``InputError`` for a value the risk data does not know. ``salt`` (the
+    organisation) hashes account numbers as the registry does."""
+    profile, audits, resolution = resolve_request(request, data, account_salt=salt)
     assessment = assess(profile, audits, data, as_of=request.as_of or today(), threshold=threshold)
     return ScoreResponse(assessment=assessment, resolution=resolution)
 
 
-def score_batch(batch: BatchRequest, data: RiskData, threshold: float) -> BatchResponse:
+def score_batch(
+    batch: BatchRequest, data: RiskData, threshold: float, *, salt: str
+) -> BatchResponse:
     items: list[BatchItem] = []
     as_of = today()
     for index, request in enumerate(batch.items):
         ref = request.supplier.external_ref
         try:
-            profile, audits, resolution = resolve_request(request, data, f"/items/{index}")
+            profile, audits, resolution = resolve_request(
+                request, data, account_salt=salt, pointer=f"/items/{index}"
+            )
         except InputError as exc:
             items.append(
                 BatchItem(

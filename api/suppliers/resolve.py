@@ -7,11 +7,9 @@ list is a list of risks, not a catalogue.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from api.errors import ProblemError
 from risk_data.errors import UnknownValueError
-from risk_data.lookup import find_good, resolve_country, resolve_sector
+from risk_data.lookup import resolve_country, resolve_sector
 from risk_data.types import RiskData
 from screening.matching import fold_text, normalise_name
 
@@ -44,19 +42,6 @@ def sector_code(value: str | None, data: RiskData, pointer: str = "/sector") -> 
         return resolve_sector(value, data).sector.code
     except UnknownValueError as exc:
         raise unknown_value(exc, pointer) from exc
-
-
-def stored_products(products: Iterable[str], country: str, data: RiskData) -> list[str]:
-    """ILAB good names where a product is one (so scoring sees it), the client's text otherwise."""
-    stored: dict[str, str] = {}
-    for product in products:
-        text = " ".join(product.split())
-        if not text:
-            continue
-        good = find_good(text, data, country=country)
-        value = good.name if good is not None else text
-        stored.setdefault(value.casefold(), value)
-    return list(stored.values())
 
 
 def normalised(name: str) -> str:

@@ -10,9 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.assessments.service import assess_supplier, get_supplier
+from api.engine_inputs.supplier import resolve_products
 from api.errors import ProblemError
 from api.events.service import record_event
-from api.suppliers.resolve import clean, country_code, normalised, sector_code, stored_products
+from api.suppliers.resolve import clean, country_code, normalised, sector_code
 from api.suppliers.schemas import SupplierCreate, SupplierUpdate
 from api.suppliers.state import supplier_state
 from models import Assessment, Supplier
@@ -116,7 +117,7 @@ def create_supplier(
         external_ref=ref,
         country=country,
         sector=sector,
-        products=stored_products(body.products, country, data),
+        products=resolve_products(body.products, country, data),
         parent_id=body.parent_id,
         recruitment_agencies=[a for a in (clean(x) for x in body.recruitment_agencies) if a],
         status="active",
@@ -184,7 +185,7 @@ def update_supplier(
         supplier.sector = sector_code(body.sector, data)
     if "products" in sent or "country" in sent:
         products = body.products if "products" in sent else supplier.products
-        supplier.products = stored_products(products or [], supplier.country, data)
+        supplier.products = resolve_products(products or [], supplier.country, data)
     if "recruitment_agencies" in sent:
         supplier.recruitment_agencies = [
             a for a in (clean(x) for x in body.recruitment_agencies or []) if a

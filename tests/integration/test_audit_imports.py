@@ -11,15 +11,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.audits.imports import (
+from api.imports.audit_kinds import (
     AUDIT_HANDLER,
     EVIDENCE_HANDLERS,
     FINDING_HANDLER,
     WARNING,
 )
 from api.imports.handlers import ImportContext, ImportCounts, ImportHandler
-from api.imports.reading import RowError, open_table
 from api.reference_data.service import RiskDataStore
+from ingest.reading import RowError, open_table
 from models import Assessment, Audit, DocumentRow, Event, Finding, PayrollRow, TimesheetRow
 from models.database import Database
 from tests.conftest import Tenant

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -439,3 +440,49 @@ def test_a_5000_worker_month_of_timesheets_posts(
         )
         assert stored == 150_000
         assert session.scalar(select(func.count()).select_from(Finding)) == 0
+
+
+def test_an_account_number_posted_as_json_is_never_stored(
+    client: TestClient, database: Database, tenant: Tenant
+) -> None:
+    """The CSV path hashes a raw account number on import; the JSON path does the same."""
+    sid = make_supplier(database, tenant)
+    body = payload(generate_audit(3, workers=20, days=35).audit, ref="JSON-ACCT-1")
+    for row in body["evidence"]["payroll"]:
+        row["paid_to_account"] = "DE89 3704 0044 0532 0130 00"
+    created = client.post(f"/v1/suppliers/{sid}/audits", json=body, headers=tenant.headers())
+    assert created.status_code == 201, created.text
+    page = client.get(
+        f"/v1/audits/{created.json()['id']}/evidence/payroll", headers=tenant.headers()
+    ).json()
+    accounts = {row["paid_to_account"] for row in page["items"]}
+    (stored,) = accounts  # one account, hashed the same way on every row
+    assert "3704" not in stored and len(stored) == 64 and int(stored, 16) >= 0
+
+
+def test_peer_reports_are_chosen_the_same_way_every_time(
+    database: Database, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Audits of one day are ordered by id before the limit, so the digest is stable."""
+    from api.assessments import loading
+
+    subject = make_supplier(database, tenant, name="Subject")
+    with database.session() as session:
+        for n in range(6):
+            sid = uuid.UUID(make_supplier(database, tenant, name=f"Peer {n}"))
+            session.add(
+                Audit(
+                    organisation_id=uuid.UUID(tenant.organisation_id),
+                    supplier_id=sid,
+                    audited_on=date(2026, 3, 1),
+                    audit_type="announced",
+                    report_text=f"report {n}",
+                    created_by="test",
+                )
+            )
+        session.commit()
+        monkeypatch.setattr(loading, "PEER_REPORT_LIMIT", 3)
+        supplier = session.get_one(Supplier, uuid.UUID(subject))
+        chosen = [p.audit_ref for p in loading.peer_reports(session, supplier)]
+        every = sorted(str(a) for a in session.scalars(select(Audit.id)))
+    assert chosen == sorted(chosen) == every[:3]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.imports.reading import RawRow, RowError, open_table
-from api.imports.supplier_rows import (
+from ingest.reading import RawRow, RowError, open_table
+from ingest.supplier_rows import (
     ProductEntry,
     SupplierRow,
     parse_migrant_share,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from api.imports.reading import FieldDef, FieldSpec, RawRow, Table, UploadRejected, open_table
+from ingest.reading import FieldDef, FieldSpec, RawRow, Table, UploadRejected, open_table
 from tests.unit.imports.corpus import CLEAN_ROWS, HEADER, UPLOADS, small_corpus
 
 MAX = 10 * 1024 * 1024

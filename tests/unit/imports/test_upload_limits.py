@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from api.imports.reading import UploadRejected, ZipLimits, open_table
-from api.imports.reading.csv_text import detect_delimiter
+from ingest.reading import UploadRejected, ZipLimits, open_table
+from ingest.reading.csv_text import detect_delimiter
 from tests.unit.imports.corpus import (
     UPLOADS,
     build_xlsx,
@@ -146,7 +146,7 @@ def test_more_columns_than_excel_allows_are_rejected() -> None:
 _READ_IN_CHILD = """
 import json, resource, sys
 from pathlib import Path
-from api.imports.reading import open_table
+from ingest.reading import open_table
 baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 rows, sizes = 0, set()
 with open_table(Path(sys.argv[1]), max_bytes=64 * 2**20, chunk_rows=5000) as table:

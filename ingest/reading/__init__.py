@@ -2,10 +2,10 @@
 header mapping and raw text rows out. Free of FastAPI and SQLAlchemy so the API, the CLI and
 the background worker share it."""
 
-from api.imports.reading.errors import REJECTION_CODES, RowError, UploadRejected
-from api.imports.reading.fields import SUPPLIER_FIELDS, FieldDef, FieldSpec, fold_header
-from api.imports.reading.table import RawRow, Table, open_table
-from api.imports.reading.xlsx import ZipLimits
+from ingest.reading.errors import REJECTION_CODES, RowError, UploadRejected
+from ingest.reading.fields import SUPPLIER_FIELDS, FieldDef, FieldSpec, fold_header
+from ingest.reading.table import RawRow, Table, open_table
+from ingest.reading.xlsx import ZipLimits
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # callers pass settings.max_upload_bytes; this is its default
 

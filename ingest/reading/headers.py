@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from api.imports.reading.errors import (
+from ingest.reading.errors import (
     DUPLICATE_COLUMNS,
     INVALID_COLUMN_MAP,
     MISSING_COLUMNS,
     UploadRejected,
 )
-from api.imports.reading.fields import FieldSpec, fold_header
+from ingest.reading.fields import FieldSpec, fold_header
 
 # How many header names a rejection message quotes before it says "and N more": a 1,000-column
 # file must not produce a 1,000-name error.

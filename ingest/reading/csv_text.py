@@ -14,9 +14,9 @@ import io
 from collections import Counter
 from collections.abc import Iterator
 
-from api.imports.reading.encoding import EncodingChoice
-from api.imports.reading.errors import MALFORMED_CSV, UploadRejected
-from api.imports.reading.sniff import Source
+from ingest.reading.encoding import EncodingChoice
+from ingest.reading.errors import MALFORMED_CSV, UploadRejected
+from ingest.reading.sniff import Source
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
 _SAMPLE_CHARS = 65536

@@ -29,9 +29,13 @@ from typing import Any, Final, TypeVar
 from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.orm import Session
 
-from api.audits.convert import map_finding
 from api.audits.evidence import deductions_json, insert_rows, table_of
-from api.audits.import_fields import (
+from api.audits.schemas import FindingIn
+from api.audits.service import refresh_audits, unmapped_message
+from api.clock import today
+from api.engine_inputs.audit import finding_rows
+from api.imports.handlers import ImportContext, register_handler
+from ingest.audit_fields import (
     AUDIT_FIELDS,
     DOCUMENT_FIELDS,
     FINDING_FIELDS,
@@ -40,7 +44,7 @@ from api.audits.import_fields import (
     RECRUITMENT_FIELDS,
     TIMESHEET_FIELDS,
 )
-from api.audits.import_values import (
+from ingest.audit_values import (
     AUDIT_TYPES,
     FINDING_STATUSES,
     HOLDERS,
@@ -56,13 +60,9 @@ from api.audits.import_values import (
     parse_number,
     split_answers,
 )
-from api.audits.schemas import FindingIn
-from api.audits.service import refresh_audits, unmapped_message
-from api.clock import today
-from api.imports.handlers import ImportContext, register_handler
-from api.imports.reading.errors import RowError
-from api.imports.reading.fields import FieldSpec
-from api.imports.reading.table import RawRow, shown
+from ingest.reading.errors import RowError
+from ingest.reading.fields import FieldSpec
+from ingest.reading.table import RawRow, shown
 from models import Audit, Finding, Supplier
 from risk_data.types import RiskData
 
@@ -554,23 +554,8 @@ class FindingUploadHandler(_Handler):
             description=description,
             found_on=found_on,
         )
-        mapping = map_finding(finding, 0, data)
-        return FindingRecord(
-            audit_ref,
-            {
-                "indicator": mapping.indicator,
-                "severity": severity,
-                "status": status,
-                # The auditor's words are kept: the description, else free text in the indicator
-                # column (a code needs no keeping).
-                "description": description
-                or (indicator if mapping.mapped_by != "code" else "")
-                or "",
-                "found_on": found_on,
-                "mapped_by": mapping.mapped_by,
-                "mapping_confidence": mapping.confidence,
-            },
-        )
+        _, (stored,) = finding_rows([finding], data)
+        return FindingRecord(audit_ref, stored)
 
     def write(
         self,

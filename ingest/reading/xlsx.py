@@ -15,14 +15,14 @@ from typing import BinaryIO
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from api.imports.reading.errors import (
+from ingest.reading.errors import (
     CORRUPT_FILE,
     SHEET_NOT_FOUND,
     XML_ENTITIES,
     ZIP_BOMB,
     UploadRejected,
 )
-from api.imports.reading.sniff import Source
+from ingest.reading.sniff import Source
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,19 +16,19 @@ from pathlib import Path
 from types import MappingProxyType, TracebackType
 from typing import BinaryIO
 
-from api.imports.reading.csv_text import detect_delimiter, iter_csv_records, read_sample
-from api.imports.reading.encoding import detect_encoding
-from api.imports.reading.errors import (
+from ingest.reading.csv_text import detect_delimiter, iter_csv_records, read_sample
+from ingest.reading.encoding import detect_encoding
+from ingest.reading.errors import (
     EMPTY_FILE,
     NO_DATA_ROWS,
     TOO_MANY_COLUMNS,
     RowError,
     UploadRejected,
 )
-from api.imports.reading.fields import SUPPLIER_FIELDS, FieldSpec
-from api.imports.reading.headers import HeaderMapping, column_label, header_score, map_headers
-from api.imports.reading.sniff import FileFormat, Source, open_source, sniff_format
-from api.imports.reading.xlsx import ZipLimits, check_archive, open_sheet_rows
+from ingest.reading.fields import SUPPLIER_FIELDS, FieldSpec
+from ingest.reading.headers import HeaderMapping, column_label, header_score, map_headers
+from ingest.reading.sniff import FileFormat, Source, open_source, sniff_format
+from ingest.reading.xlsx import ZipLimits, check_archive, open_sheet_rows
 
 # Excel's own limits: a cell holds at most 32,767 characters and a sheet 16,384 columns. Past
 # them the data did not come from a spreadsheet and is not a supplier list.

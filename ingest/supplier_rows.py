@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, TypeVar
 
-from api.imports.reading.errors import RowError
-from api.imports.reading.table import RawRow, shown
+from ingest.reading.errors import RowError
+from ingest.reading.table import RawRow, shown
 from risk_data.errors import UnknownValueError
 from risk_data.lookup import find_good, resolve_country, resolve_sector
 from risk_data.types import RiskData

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from api.imports.reading.errors import (
+from ingest.reading.errors import (
     CORRUPT_FILE,
     EMPTY_FILE,
     FILE_TOO_LARGE,

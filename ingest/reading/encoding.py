@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from api.imports.reading.errors import ENCODING, UNSUPPORTED_FILE_TYPE, UploadRejected
+from ingest.reading.errors import ENCODING, UNSUPPORTED_FILE_TYPE, UploadRejected
 
 _CHUNK = 1 << 20
 _SAVE_AS_UTF8 = 'Save it again as "CSV UTF-8" (Excel: File › Save As › CSV UTF-8).'

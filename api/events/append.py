@@ -1,35 +1,37 @@
-"""Appending many events at once, for imports.
+"""Appending to an organisation's event chain: the one writer, for one event or a batch.
 
-``api.events.service.record_event`` reads the chain head and flushes once per event, which
-is right for one change and about a millisecond too slow per row for a 100k-row import.
-This computes the same chain (same hash function, same fields) for a batch after reading
-the head once, and inserts the batch with one executemany. It runs inside the import's
-transaction, so the unique (organisation_id, seq) still stops a concurrent writer from
-forking the chain: the later transaction fails instead.
-
-Values must already be plain JSON (str, int, float, bool, None, lists, dicts), as
-``state_of`` makes them, so what is hashed is what the database returns.
+The chain head is read once per call, every event's hash is computed from the one before it
+(``api.events.chain``), and the batch is inserted in one statement (``models.bulk``). It runs
+in the caller's transaction, so an event commits with the change it records; the unique
+(organisation_id, seq) stops a concurrent writer from forking the chain: the later
+transaction fails instead.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.events.chain import GENESIS_HASH, event_hash
-from api.imports.bulk import append_rows
+from api.events.chain import GENESIS_HASH, canonical_json, event_hash
 from models import Event
 from models.base import utcnow
+from models.bulk import append_rows
 
 _EVENTS = Event.metadata.tables[Event.__tablename__]
 
 
 @dataclass(frozen=True, slots=True)
 class PendingEvent:
+    """An event to append. ``before`` and ``after`` must be plain JSON (str, int, float,
+    bool, None, lists, dicts) so what is hashed is what the database returns; ``plain``
+    makes them so."""
+
     entity_type: str
     entity_id: str
     action: str
@@ -37,12 +39,17 @@ class PendingEvent:
     after: dict[str, Any] | None
 
 
+def plain(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``value`` as the database will return it (dates and UUIDs as text)."""
+    return None if value is None else json.loads(canonical_json(value))
+
+
 def append_events(
-    session: Session, organisation_id: uuid.UUID, actor: str, events: list[PendingEvent]
+    session: Session, organisation_id: uuid.UUID, actor: str, events: Sequence[PendingEvent]
 ) -> None:
     if not events:
         return
-    session.flush()  # events recorded one by one earlier in the transaction come first
+    session.flush()  # events written earlier in the transaction come first
     head = session.execute(
         select(Event.seq, Event.hash)
         .where(Event.organisation_id == organisation_id)

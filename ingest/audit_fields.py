@@ -1,5 +1,5 @@
 """Columns of the audit uploads and the header spellings accepted for each (English, French,
-Spanish). Folding (``api.imports.reading.fields.fold_header``) makes case, accents, spaces and
+Spanish). Folding (``ingest.reading.fields.fold_header``) makes case, accents, spaces and
 punctuation irrelevant. Documented in docs/audit-uploads.md; templates in docs/templates/.
 
 Worker columns take a pseudonymous reference only: there is deliberately no synonym for
@@ -8,7 +8,7 @@ Worker columns take a pseudonymous reference only: there is deliberately no syno
 
 from __future__ import annotations
 
-from api.imports.reading.fields import FieldDef, FieldSpec
+from ingest.reading.fields import FieldDef, FieldSpec
 
 SUPPLIER_REF = FieldDef(
     "supplier_ref",

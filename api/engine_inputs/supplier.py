@@ -1,0 +1,78 @@
+"""A supplier's column values to the engine's ``SupplierProfile``, with the one products rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ingest.supplier_rows import SupplierRow
+from models import Supplier
+from risk_data.lookup import find_good
+from risk_data.types import RiskData
+from screening.inputs.supplier import SupplierProfile
+
+PROFILE_COLUMNS = (
+    "country",
+    "sector",
+    "products",
+    "region",
+    "worker_count",
+    "migrant_share",
+    "recruitment_agencies",
+)
+
+
+def product_names(entries: Iterable[tuple[str, str | None]]) -> list[str]:
+    """The products rule, for every door: each product as (client's text, ILAB good or None)
+    becomes the good's name where it is one (so goods risk sees it) and the client's text
+    otherwise (the ILAB list is a list of risks, not a catalogue; regional commodity rules
+    read that text); one entry per name, case-insensitively, first spelling kept."""
+    names: dict[str, str] = {}
+    for text, good in entries:
+        value = good or " ".join(text.split())
+        if value:
+            names.setdefault(value.casefold(), value)
+    return list(names.values())
+
+
+def resolve_products(products: Iterable[str], country: str, data: RiskData) -> list[str]:
+    """Product texts as the registry stores them (see ``product_names``)."""
+    entries = []
+    for product in products:
+        text = " ".join(product.split())
+        good = find_good(text, data, country=country) if text else None
+        entries.append((text, good.name if good is not None else None))
+    return product_names(entries)
+
+
+def supplier_profile(values: Mapping[str, Any]) -> SupplierProfile:
+    """The engine's profile of a supplier's column values (``PROFILE_COLUMNS``), already
+    resolved as the registry stores them."""
+    return SupplierProfile(
+        country=values["country"],
+        sector=values["sector"],
+        products=tuple(values["products"] or ()),
+        region=values["region"],
+        worker_count=values["worker_count"],
+        migrant_share=values["migrant_share"],
+        recruitment_agencies=tuple(values["recruitment_agencies"] or ()),
+    )
+
+
+def stored_profile(supplier: Supplier) -> SupplierProfile:
+    return supplier_profile({column: getattr(supplier, column) for column in PROFILE_COLUMNS})
+
+
+def row_profile(row: SupplierRow) -> SupplierProfile:
+    """A supplier file's row (``flrisk score``, uploads), as the registry would store it."""
+    return supplier_profile(
+        {
+            "country": row.country,
+            "sector": row.sector,
+            "products": product_names((p.text, p.good) for p in row.products),
+            "region": row.region,
+            "worker_count": row.worker_count,
+            "migrant_share": row.migrant_share,
+            "recruitment_agencies": row.recruitment_agencies,
+        }
+    )
