@@ -45,6 +45,13 @@ class ReviewCase(IdMixin, Base):
     decision: Mapped[str | None] = mapped_column(String(24))
     decision_rationale: Mapped[str | None] = mapped_column(Text)
     decided_by: Mapped[str | None] = mapped_column(String(64))
+    # What the decision was taken on, so a later assessment can tell whether anything
+    # material changed (``api.cases.holding``); and until when it holds.
+    decided_score: Mapped[float | None]
+    decided_band: Mapped[str | None] = mapped_column(String(10))
+    valid_until: Mapped[datetime | None]
+    # The decided case this one reopens the question of, when new information arrived.
+    previous_case_id: Mapped[uuid.UUID | None]
     # A clearance of a critical case waits here for an admin's or a second auditor's confirmation.
     pending_decision: Mapped[dict[str, Any] | None]
     # Optimistic concurrency: two reviewers deciding at once, one wins and the other gets 409.

@@ -50,6 +50,13 @@ class Supplier(IdMixin, CreatedAtMixin, Base):
     band: Mapped[str | None] = mapped_column(String(10))
     flagged: Mapped[bool | None]
     assessed_at: Mapped[datetime | None]
+    # Due diligence, from reviewers' decisions (``api.due_diligence``): clear, under_review,
+    # remediation, suspended or terminated; None while no case was ever opened.
+    dd_status: Mapped[str | None] = mapped_column(String(16))
+    dd_since: Mapped[datetime | None]
+    dd_by: Mapped[str | None] = mapped_column(String(200))
+    dd_valid_until: Mapped[datetime | None]
+    dd_case_id: Mapped[uuid.UUID | None]
 
 
 class SupplierDuplicate(IdMixin, CreatedAtMixin, Base):

@@ -56,6 +56,11 @@ class StatusIn(_Strict):
 class DecisionIn(_Strict):
     decision: Decision
     rationale: str = Field(min_length=1, max_length=10_000, description="Why; kept in the history.")
+    valid_until: date | None = Field(
+        default=None,
+        description="Until when the decision holds (a clearance holds a year by default); "
+        "after it, the next assessment that flags the supplier opens a case again.",
+    )
     version: int | None = _VERSION
 
     _check_rationale = field_validator("rationale")(_not_blank)
@@ -119,6 +124,10 @@ class CaseOut(BaseModel):
     decision: Decision | None
     decision_rationale: str | None
     decided_by: str | None
+    valid_until: datetime | None = Field(description="Until when the decision holds.")
+    previous_case_id: uuid.UUID | None = Field(
+        description="The decided case this one reopens, because something material changed."
+    )
     pending_decision: PendingDecisionOut | None
     version: int = Field(
         description="Send it back (body `version` or If-Match) to change the case."

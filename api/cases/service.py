@@ -4,7 +4,7 @@ recorded as an event with its actor, before and after, and committed here."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -16,10 +16,19 @@ from api.cases import workflow
 from api.cases.opening import case_state
 from api.cases.schemas import AssignIn, CommentIn, ConfirmIn, DecisionIn, ReopenIn, StatusIn
 from api.cases.views import get_case, reason_codes
+from api.clock import today
 from api.deps import Principal
+from api.due_diligence.status import (
+    STATUS_COLUMNS,
+    apply_decision,
+    status_event,
+    status_values,
+    under_review,
+)
 from api.errors import ProblemError
+from api.events.append import PendingEvent, append_events, plain_event
 from api.events.service import record_event
-from models import CaseComment, Organisation, ReviewCase
+from models import CaseComment, Organisation, ReviewCase, Supplier
 from models.base import utcnow
 
 
@@ -106,6 +115,7 @@ def _save(
     actor: str,
     before: dict[str, Any] | None,
     note: dict[str, Any] | None = None,
+    also: PendingEvent | None = None,
 ) -> None:
     """Write the case (UPDATE ... WHERE version = the one read), its event, and commit.
 
@@ -126,6 +136,8 @@ def _save(
             before=before,
             after={**state(case), **(note or {})},
         )
+        if also is not None:
+            append_events(session, case.organisation_id, actor, [plain_event(also)])
         session.commit()
     except (StaleDataError, IntegrityError):
         session.rollback()
@@ -186,13 +198,46 @@ def change_status(
     return case
 
 
-def _close(case: ReviewCase, decision: str, rationale: str, decided_by: str) -> None:
+def _close(
+    session: Session,
+    case: ReviewCase,
+    decision: str,
+    rationale: str,
+    decided_by: str,
+    valid_until: datetime | None,
+) -> PendingEvent | None:
+    """Close with a decision; the supplier takes the decision's due-diligence status (the
+    returned event records that change, written with the case's own)."""
+    now = utcnow()
     case.status = "closed"
     case.decision = decision
     case.decision_rationale = rationale
     case.decided_by = decided_by
     case.pending_decision = None
-    case.closed_at = utcnow()
+    case.closed_at = now
+    case.valid_until = valid_until
+    supplier = session.get_one(Supplier, case.supplier_id)
+    return apply_decision(case, supplier, now=now)
+
+
+def _validity(day: date | None) -> datetime | None:
+    """The end of ``day`` (UTC) until which a decision holds; never in the past."""
+    if day is None:
+        return None
+    if day <= today():
+        raise ProblemError(
+            "validation-error",
+            f"valid_until {day.isoformat()} is not in the future.",
+            errors=[
+                {
+                    "location": "body",
+                    "pointer": "/valid_until",
+                    "message": "a decision's validity must end after today",
+                    "type": "value_error",
+                }
+            ],
+        )
+    return datetime.combine(day, time.max, tzinfo=UTC)
 
 
 def decide(
@@ -219,6 +264,7 @@ def decide(
             ),
             code="invalid_transition",
         )
+    valid_until = _validity(body.valid_until)
     before = state(case)
     if workflow.needs_second_confirmation(body.decision, reason_codes(case)):
         case.pending_decision = {
@@ -227,6 +273,7 @@ def decide(
             "proposed_by": principal.key_prefix,
             "proposed_by_role": str(principal.role),
             "proposed_at": utcnow().isoformat(),
+            "valid_until": valid_until.isoformat() if valid_until else None,
         }
         _save(
             session,
@@ -236,8 +283,15 @@ def decide(
             before=before,
         )
         return case, False
-    _close(case, body.decision, body.rationale, principal.key_prefix)
-    _save(session, case, action="case.decided", actor=principal.key_prefix, before=before)
+    status = _close(session, case, body.decision, body.rationale, principal.key_prefix, valid_until)
+    _save(
+        session,
+        case,
+        action="case.decided",
+        actor=principal.key_prefix,
+        before=before,
+        also=status,
+    )
     return case, True
 
 
@@ -260,7 +314,15 @@ def confirm_decision(
             proposed_by=proposer,
         )
     before = state(case)
-    _close(case, pending["decision"], pending["rationale"], f"{proposer}+{principal.key_prefix}")
+    valid_until = pending.get("valid_until")
+    status = _close(
+        session,
+        case,
+        pending["decision"],
+        pending["rationale"],
+        f"{proposer}+{principal.key_prefix}",
+        datetime.fromisoformat(valid_until) if valid_until else None,
+    )
     _save(
         session,
         case,
@@ -268,6 +330,7 @@ def confirm_decision(
         actor=principal.key_prefix,
         before=before,
         note={"confirmed_by": principal.key_prefix, "note": body.note},
+        also=status,
     )
     return case
 
@@ -329,6 +392,14 @@ def reopen(
     case.pending_decision = None
     case.closed_at = None
     _due(session, case)
+    supplier = session.get_one(Supplier, case.supplier_id)
+    status = None
+    if under_review(supplier.dd_status):
+        previous = {column: getattr(supplier, column) for column in STATUS_COLUMNS}
+        current = status_values("under_review", since=utcnow(), case_id=case.id)
+        for column, value in current.items():
+            setattr(supplier, column, value)
+        status = status_event(supplier.id, previous, current)
     _save(
         session,
         case,
@@ -336,6 +407,7 @@ def reopen(
         actor=principal.key_prefix,
         before=before,
         note={"reason": body.reason},
+        also=status,
     )
     return case
 

@@ -68,6 +68,8 @@ def case_out(case: ReviewCase, supplier: Supplier) -> CaseOut:
         decision=case.decision,
         decision_rationale=case.decision_rationale,
         decided_by=case.decided_by,
+        valid_until=case.valid_until,
+        previous_case_id=case.previous_case_id,
         pending_decision=PendingDecisionOut(
             decision=pending["decision"],
             rationale=pending["rationale"],

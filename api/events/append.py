@@ -44,6 +44,13 @@ def plain(value: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if value is None else json.loads(canonical_json(value))
 
 
+def plain_event(event: PendingEvent) -> PendingEvent:
+    """``event`` with ``before`` and ``after`` made plain JSON."""
+    return PendingEvent(
+        event.entity_type, event.entity_id, event.action, plain(event.before), plain(event.after)
+    )
+
+
 def append_events(
     session: Session, organisation_id: uuid.UUID, actor: str, events: Sequence[PendingEvent]
 ) -> None:

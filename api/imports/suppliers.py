@@ -26,8 +26,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from api.assessments.recording import record_new_supplier
 from api.assessments.service import assess_supplier
 from api.clock import today
+from api.due_diligence.status import STATUS_COLUMNS
 from api.engine_inputs.supplier import product_names
 from api.events.append import PendingEvent, append_events
 from api.imports.handlers import ImportContext, register_handler
@@ -38,7 +40,7 @@ from ingest.reading.errors import RowError
 from ingest.reading.fields import SUPPLIER_FIELDS
 from ingest.reading.table import RawRow, shown
 from ingest.supplier_rows import SupplierRow, parse_supplier_row
-from models import Audit, ReviewCase, Supplier, SupplierDuplicate
+from models import Audit, Organisation, ReviewCase, Supplier, SupplierDuplicate
 from models.base import utcnow
 from models.bulk import append_rows
 from risk_data.types import RiskData
@@ -178,8 +180,8 @@ class SupplierImport:
             )
         )
         state = _JobState(
-            scorer=BulkScorer.for_job(
-                session, organisation_id, context.data, today(), context.actor
+            scorer=BulkScorer(
+                context.data, today(), session.get_one(Organisation, organisation_id)
             ),
             index=SupplierIndex(records),
             known=known,
@@ -279,6 +281,7 @@ class SupplierImport:
                     "band": None,
                     "flagged": None,
                     "assessed_at": None,
+                    **dict.fromkeys(STATUS_COLUMNS),
                 }
             )
             if pair_status is not None and result is not None and survivor is not None:
@@ -359,16 +362,13 @@ class SupplierImport:
             counts.created += 1
             if sid in pair_of:
                 counts.proposed += 1
-            result, row = scorer.assessed_row(context.organisation_id, sid, values)
-            assessments.append(row)
-            values.update(
-                score=result.score, band=result.band, flagged=result.flagged, assessed_at=now
-            )
-            events.append(scorer.assessment_event(row))
-            if result.flagged:
-                case, opened = scorer.new_case(row)
-                cases.append(case)
-                events.append(opened)
+            result, body = scorer.assess(values)
+            record = record_new_supplier(scorer.organisation, sid, result, body, context.actor, now)
+            values.update(record.supplier_columns)
+            assessments.append(record.assessment)
+            if record.case is not None:
+                cases.append(record.case)
+            events.extend(record.events)
         append_rows(session, _SUPPLIERS, creates)
         if pairs:
             session.execute(_PAIRS.insert(), pairs)

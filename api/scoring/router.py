@@ -7,12 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from api.auth.roles import Scope
-from api.deps import Principal, require
+from api.deps import Principal, SessionDep, require
 from api.errors import ProblemError
 from api.organisations.deps import OrganisationDep
 from api.reference_data.deps import RiskDataDep
 from api.scoring import service
 from api.scoring.convert import InputError
+from api.scoring.registry import named_supplier
 from api.scoring.schemas import BatchRequest, BatchResponse, ScoreRequest, ScoreResponse
 
 router = APIRouter(prefix="/v1/score", tags=["scoring"])
@@ -21,12 +22,20 @@ Scorer = Annotated[Principal, Depends(require(Scope.score))]
 
 @router.post("", responses={422: {"description": "Invalid payload or unknown value"}})
 def score(
-    body: ScoreRequest, data: RiskDataDep, organisation: OrganisationDep, _: Scorer
+    body: ScoreRequest,
+    data: RiskDataDep,
+    organisation: OrganisationDep,
+    session: SessionDep,
+    _: Scorer,
 ) -> ScoreResponse:
-    """Score one supplier (with optional audits and evidence). Nothing is stored."""
+    """Score one supplier (with optional audits and evidence). Nothing is stored.
+
+    When the payload names a registry supplier (``supplier_id`` or ``external_ref``), its
+    due diligence is answered too, and ``buying`` is the stricter of the two answers."""
+    registry = named_supplier(session, organisation.id, body.supplier)
     try:
         return service.score_one(
-            body, data, organisation.score_threshold, salt=str(organisation.id)
+            body, data, organisation.score_threshold, salt=str(organisation.id), registry=registry
         )
     except InputError as exc:
         raise ProblemError(

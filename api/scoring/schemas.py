@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.audits.schemas import AuditIn
+from api.due_diligence.schemas import BuyingAnswerOut, DueDiligenceOut
 from screening.assessment import Assessment, Band, FlagReason
 
 MAX_BATCH = 1000
@@ -17,7 +19,14 @@ class SupplierIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, max_length=300)
-    external_ref: str | None = Field(default=None, max_length=120)
+    supplier_id: uuid.UUID | None = Field(
+        default=None, description="A registry supplier's id: its due diligence is answered too."
+    )
+    external_ref: str | None = Field(
+        default=None,
+        max_length=120,
+        description="Your id for the supplier; a registry supplier with it is answered too.",
+    )
     country: str = Field(min_length=1, max_length=100, description="ISO2, ISO3 or a country name.")
     region: str | None = Field(default=None, max_length=200)
     sector: str | None = Field(
@@ -67,9 +76,22 @@ class Resolution(BaseModel):
     findings: list[FindingResolution]
 
 
+class RegistrySupplier(BaseModel):
+    supplier_id: uuid.UUID
+    name: str
+    due_diligence: DueDiligenceOut
+
+
 class ScoreResponse(BaseModel):
     assessment: Assessment
     resolution: Resolution
+    registry: RegistrySupplier | None = Field(
+        default=None, description="The registry supplier the payload names, if any."
+    )
+    buying: BuyingAnswerOut = Field(
+        description="approve < review < block: the registry supplier's decision and this "
+        "payload's score, the stricter of the two."
+    )
 
 
 class BatchRequest(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from api.clock import today
 from api.errors import PROBLEM_TYPES
 from api.scoring.convert import InputError, resolve_request
+from api.scoring.registry import score_response
 from api.scoring.schemas import (
     BatchItem,
     BatchItemSummary,
@@ -14,18 +15,24 @@ from api.scoring.schemas import (
     ScoreRequest,
     ScoreResponse,
 )
+from models import Supplier
 from risk_data.types import RiskData
 from screening.scoring import METHODOLOGY_VERSION, assess
 
 
 def score_one(
-    request: ScoreRequest, data: RiskData, threshold: float, *, salt: str
+    request: ScoreRequest,
+    data: RiskData,
+    threshold: float,
+    *,
+    salt: str,
+    registry: Supplier | None = None,
 ) -> ScoreResponse:
     """Raises ``InputError`` for a value the risk data does not know. ``salt`` (the
     organisation) hashes account numbers as the registry does."""
     profile, audits, resolution = resolve_request(request, data, account_salt=salt)
     assessment = assess(profile, audits, data, as_of=request.as_of or today(), threshold=threshold)
-    return ScoreResponse(assessment=assessment, resolution=resolution)
+    return score_response(assessment, resolution, registry)
 
 
 def score_batch(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.due_diligence.schemas import due_diligence_of
 from api.suppliers.resolve import country_code
 from api.suppliers.schemas import MatchCandidate, MatchFeatureOut, MatchRequest, MatchResponse
 from models import Supplier
@@ -110,6 +111,7 @@ def match_supplier(
                 status=supplier.status,
                 score=round(result.score, 4),
                 decision=result.decision,
+                due_diligence=due_diligence_of(supplier),
                 features=[
                     MatchFeatureOut(
                         name=f.name,

@@ -6,8 +6,10 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from api.due_diligence.schemas import DueDiligenceOut, due_diligence_of
+from models import Supplier
 from screening.assessment import Assessment, Band
 
 MAX_PAGE = 500
@@ -82,6 +84,15 @@ class SupplierOut(BaseModel):
     assessed_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    due_diligence: DueDiligenceOut
+
+    @model_validator(mode="before")
+    @classmethod
+    def _with_due_diligence(cls, value: Any) -> Any:
+        if isinstance(value, Supplier):
+            fields = {f: getattr(value, f) for f in cls.model_fields if hasattr(value, f)}
+            return {**fields, "due_diligence": due_diligence_of(value)}
+        return value
 
 
 class SupplierHit(SupplierOut):
@@ -145,6 +156,7 @@ class MatchCandidate(BaseModel):
     score: float
     decision: Literal["auto_merge", "propose", "new"]
     features: list[MatchFeatureOut]
+    due_diligence: DueDiligenceOut
 
 
 class MatchResponse(BaseModel):
