@@ -13,7 +13,7 @@ def import_file(
     org: str = typer.Option(..., help="Organisation name."),
     kind: str = typer.Option("suppliers", help="suppliers, audits, findings, ..."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate and count; write nothing."),
-    mode: str = typer.Option("upsert", help="upsert or all_or_nothing."),
+    mode: str = typer.Option("upsert", help="upsert, all_or_nothing or replace."),
     sheet: str | None = typer.Option(None, help="XLSX sheet (default: the first)."),
     column_map: str | None = typer.Option(
         None, help='JSON object from your headers to fields, e.g. {"Partner": "name"}.'
@@ -31,8 +31,8 @@ def import_file(
     from api.settings import get_settings
     from models.database import Database
 
-    if mode not in ("upsert", "all_or_nothing"):
-        typer.echo("error: --mode is upsert or all_or_nothing", err=True)
+    if mode not in ("upsert", "all_or_nothing", "replace"):
+        typer.echo("error: --mode is upsert, all_or_nothing or replace", err=True)
         raise typer.Exit(2)
     settings = get_settings()
     limit = max_bytes or settings.max_upload_bytes

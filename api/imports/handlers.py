@@ -43,6 +43,9 @@ class ImportContext:
     data: RiskData
     dry_run: bool
     counts: ImportCounts
+    # upsert / all_or_nothing: empty cells leave stored values as they are; replace: an
+    # empty cell clears the stored value of a supplier the row names.
+    mode: str = "upsert"
     state: dict[str, Any] = field(default_factory=dict)
 
 

@@ -102,6 +102,7 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
             data=data,
             dry_run=job.dry_run,
             counts=ImportCounts(),
+            mode=job.mode,
         )
         mode, dry_run = job.mode, job.dry_run
     try:

@@ -38,10 +38,11 @@ def upload(
     kind: Annotated[str, Form(description="suppliers, audits, findings, ...")] = "suppliers",
     dry_run: Annotated[bool, Form(description="Validate and count; write nothing.")] = False,
     mode: Annotated[
-        Literal["upsert", "all_or_nothing"],
+        Literal["upsert", "all_or_nothing", "replace"],
         Form(
-            description="upsert: good rows import, bad rows are reported; all_or_nothing: "
-            "any bad row and nothing is written."
+            description="upsert: good rows import, bad rows are reported, empty cells leave "
+            "stored values as they are; all_or_nothing: any bad row and nothing is written; "
+            "replace: as upsert, but an empty cell clears the stored value."
         ),
     ] = "upsert",
     sheet: Annotated[str | None, Form(description="XLSX sheet name; default the first.")] = None,

@@ -25,7 +25,7 @@ class ImportJobOut(BaseModel):
     sha256: str
     status: Literal["queued", "validating", "running", "completed", "failed"]
     dry_run: bool
-    mode: Literal["upsert", "all_or_nothing"]
+    mode: Literal["upsert", "all_or_nothing", "replace"]
     options: dict[str, Any]
     file_format: str | None
     created_by: str

@@ -45,6 +45,7 @@ from models.base import utcnow
 from models.bulk import append_rows
 from risk_data.types import RiskData
 from screening.matching import ALGORITHM_VERSION, MatchRecord, MatchResult, SupplierIndex, match
+from screening.matching import normalise_registration_number as registration_key
 
 # Upload field -> the registry columns it sets.
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -87,6 +88,7 @@ class _JobState:
     index: SupplierIndex
     known: dict[str, _Known]  # by str(id), as the index refers to records
     by_ref: dict[str, _Known]
+    by_registration: dict[tuple[str, str], _Known]  # (country, registration number)
     audited: set[uuid.UUID]
     present: frozenset[str] = frozenset()
     refs_in_file: dict[str, int] = field(default_factory=dict)
@@ -168,11 +170,15 @@ class SupplierImport:
             .where(Supplier.organisation_id == organisation_id)
             .order_by(Supplier.created_at, Supplier.id)
         )
+        by_registration: dict[tuple[str, str], _Known] = {}
         for sid, ref, status, merged_into, name, country, city, reg in rows:
             item = _Known(sid, ref, status, merged_into, pre_existing=True)
             known[str(sid)] = item
             if ref is not None:
                 by_ref[ref] = item
+            reg_key = registration_key(reg) if reg else None
+            if reg_key:
+                by_registration.setdefault((country, reg_key), item)
             records.append(MatchRecord(str(sid), name, country, city, reg))
         audited = set(
             session.scalars(
@@ -186,6 +192,7 @@ class SupplierImport:
             index=SupplierIndex(records),
             known=known,
             by_ref=by_ref,
+            by_registration=by_registration,
             audited=audited,
             present=frozenset(first.source_columns) | {"name", "country"},
         )
@@ -223,7 +230,15 @@ class SupplierImport:
                     )
                     continue
                 state.refs_in_file[ref] = raw.row_number
+            # A stored supplier is changed only when the row names it: by its external ref,
+            # or by the exact registration number in the same country. A name that merely
+            # looks alike is a proposal for a person, never an overwrite.
             target = state.by_ref.get(ref) if ref is not None else None
+            reg_key = registration_key(row.registration_number or "")
+            if target is None and ref is None and reg_key:
+                named = state.by_registration.get((row.country, reg_key))
+                if named is not None and not named.touched:
+                    target = named
             result: MatchResult | None = None
             if target is None:
                 found = match(
@@ -232,15 +247,6 @@ class SupplierImport:
                     limit=1,
                 )
                 result = found[0] if found else None
-                if result is not None and result.decision == "auto_merge":
-                    candidate = state.known[result.ref]
-                    if (
-                        candidate.pre_existing
-                        and not candidate.touched
-                        and (ref is None or candidate.ref is None)
-                        and candidate.status in ("active", "merged", "archived")
-                    ):
-                        target = candidate
             if target is not None:
                 target.touched = True
                 if ref is not None and target.ref is None:
@@ -254,9 +260,14 @@ class SupplierImport:
             status, merged_into, pair_status = "active", None, None
             survivor = self._survivor(state, result)
             if result is not None and survivor is not None:
-                if result.decision == "auto_merge":
+                # A row that carries its own reference joins the supplier it duplicates as
+                # a merged record (nothing stored is touched; a merge can be reverted). A
+                # row without one that looks like a stored supplier may be that supplier
+                # with its id left out: a person decides, so it is only proposed.
+                stored = state.known[str(survivor)].pre_existing
+                if result.decision == "auto_merge" and (ref is not None or not stored):
                     status, merged_into, pair_status = "merged", survivor, "merged"
-                elif result.decision == "propose":
+                else:
                     pair_status = "proposed"
             item = _Known(supplier_id, ref, status, merged_into, pre_existing=False, touched=True)
             state.known[str(supplier_id)] = item
@@ -406,7 +417,14 @@ class SupplierImport:
         rescore: list[uuid.UUID] = []
         for known, values in in_place:
             before = stored[known.id]
-            change = {c: values[c] for c in columns if before.get(c, values[c]) != values[c]}
+            # An empty cell is "not given", never "clear it", unless the client asked for
+            # mode=replace: a partial re-upload must not erase what the registry knows.
+            change = {
+                c: values[c]
+                for c in columns
+                if before.get(c, values[c]) != values[c]
+                and (context.mode == "replace" or values[c] not in (None, "", []))
+            }
             if known.ref is not None and before["external_ref"] != known.ref:
                 change["external_ref"] = known.ref
             if "name" in change:
