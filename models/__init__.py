@@ -16,6 +16,7 @@ from models.audit import (
 )
 from models.base import Base
 from models.event import Event
+from models.event_chain_head import EventChainHead
 from models.import_job import ImportFile, ImportJob, ImportRowError
 from models.organisation import Organisation
 from models.rescore_job import RescoreJob
@@ -31,6 +32,7 @@ __all__ = [
     "CaseComment",
     "DocumentRow",
     "Event",
+    "EventChainHead",
     "Finding",
     "ImportFile",
     "ImportJob",

@@ -1,10 +1,14 @@
 """Appending to an organisation's event chain: the one writer, for one event or a batch.
 
-The chain head is read once per call, every event's hash is computed from the one before it
-(``api.events.chain``), and the batch is inserted in one statement (``models.bulk``). It runs
-in the caller's transaction, so an event commits with the change it records; the unique
-(organisation_id, seq) stops a concurrent writer from forking the chain: the later
-transaction fails instead.
+Each call first locks the organisation's chain-head row (``models.event_chain_head``), so
+concurrent writers to one organisation take turns instead of colliding: on PostgreSQL with
+``SELECT ... FOR UPDATE``, on SQLite with an ``UPDATE`` of the row before anything is read,
+which takes the database's write lock (a deferred transaction that read first could not
+upgrade once another writer committed). Every event's hash is computed from the one before it
+(``api.events.chain``), the batch is inserted in one statement (``models.bulk``) and the head
+moves to the last event. It runs in the caller's transaction, so an event commits with the
+change it records, and the head lock is held until then; the unique (organisation_id, seq)
+stays as the last guard against a fork.
 """
 
 from __future__ import annotations
@@ -15,15 +19,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from api.events.chain import GENESIS_HASH, canonical_json, event_hash
-from models import Event
+from models import Event, EventChainHead
 from models.base import utcnow
 from models.bulk import append_rows
 
 _EVENTS = Event.metadata.tables[Event.__tablename__]
+_HEADS = EventChainHead.metadata.tables[EventChainHead.__tablename__]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +64,8 @@ def append_events(
     if not events:
         return
     session.flush()  # events written earlier in the transaction come first
-    head = session.execute(
-        select(Event.seq, Event.hash)
-        .where(Event.organisation_id == organisation_id)
-        .order_by(Event.seq.desc())
-        .limit(1)
-    ).first()
-    seq, prev_hash = (head[0], head[1]) if head else (0, GENESIS_HASH)
+    connection = session.connection()
+    seq, prev_hash = _lock_head(connection, organisation_id)
     created_at = utcnow()
     organisation = str(organisation_id)
     rows: list[dict[str, Any]] = []
@@ -98,3 +100,37 @@ def append_events(
         )
         prev_hash = digest
     append_rows(session, _EVENTS, rows)
+    connection.execute(
+        update(_HEADS)
+        .where(_HEADS.c.organisation_id == organisation_id)
+        .values(seq=seq, hash=prev_hash)
+    )
+
+
+def _lock_head(connection: Connection, organisation_id: uuid.UUID) -> tuple[int, str]:
+    """The organisation's (seq, hash) head, locked until the transaction ends.
+
+    An organisation's first append makes its head row (seq 0, the genesis hash); a concurrent
+    first append waits for that insert and then finds the row.
+    """
+    where = _HEADS.c.organisation_id == organisation_id
+    read = select(_HEADS.c.seq, _HEADS.c.hash).where(where)
+    if connection.dialect.name == "postgresql":
+        head = connection.execute(read.with_for_update()).first()
+        if head is None:
+            connection.execute(
+                postgresql_insert(_HEADS)
+                .values(organisation_id=organisation_id, seq=0, hash=GENESIS_HASH)
+                .on_conflict_do_nothing()
+            )
+            head = connection.execute(read.with_for_update()).one()
+        return int(head.seq), str(head.hash)
+    touched = connection.execute(update(_HEADS).where(where).values(seq=_HEADS.c.seq))
+    if touched.rowcount == 0:
+        connection.execute(
+            sqlite_insert(_HEADS)
+            .values(organisation_id=organisation_id, seq=0, hash=GENESIS_HASH)
+            .on_conflict_do_nothing()
+        )
+    head = connection.execute(read).one()
+    return int(head.seq), str(head.hash)
