@@ -1,7 +1,7 @@
 """event chain heads: one row per organisation that appends lock, filled from the events
 
 Revision ID: a9f81b26aa62
-Revises: d008b8dd8993
+Revises: 12619e0e9ff4
 Create Date: 2026-12-03 13:45:45.852859
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "a9f81b26aa62"
-down_revision: str | None = "d008b8dd8993"
+down_revision: str | None = "12619e0e9ff4"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
