@@ -16,6 +16,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from models.integrity import is_unique_violation
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 log = structlog.get_logger("api.errors")
@@ -114,12 +116,18 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
 }
 
 
+RESERVED_MEMBERS = frozenset({"type", "title", "status", "detail", "instance"})
+
+
 class ProblemError(Exception):
     """Raise anywhere in the API to answer with a problem document."""
 
     def __init__(self, slug: str, detail: str | None = None, **extensions: Any) -> None:
         if slug not in PROBLEM_TYPES:
             raise KeyError(f"unknown problem type {slug!r}")
+        reserved = RESERVED_MEMBERS & extensions.keys()
+        if reserved:  # a problem document's own members mean one thing (RFC 9457 section 3.1)
+            raise ValueError(f"problem extensions may not redefine {sorted(reserved)}")
         super().__init__(detail or PROBLEM_TYPES[slug].title)
         self.problem = PROBLEM_TYPES[slug]
         self.detail = detail
@@ -214,6 +222,8 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(request, slug, str(exc.detail))
 
     async def on_database(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, IntegrityError) and not is_unique_violation(exc):
+            return await on_unexpected(request, exc)  # a broken rule, not a race: no retry
         if isinstance(exc, IntegrityError):
             # A concurrent writer won (e.g. the next event in the chain, a unique reference):
             # the transaction was rolled back, so retrying is safe.

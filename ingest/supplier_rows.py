@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, TypeVar
 
 from ingest.reading.errors import RowError
 from ingest.reading.table import RawRow, shown
+from risk_data.derived import derived
 from risk_data.errors import UnknownValueError
 from risk_data.lookup import find_good, resolve_country, resolve_sector
 from risk_data.types import RiskData
@@ -246,19 +246,8 @@ class _Memo:
         return table
 
 
-_MEMOS: dict[int, tuple[weakref.ref[RiskData], _Memo]] = {}
-
-
 def _memo_for(data: RiskData) -> _Memo:
-    # Keyed by identity with a weak reference, as risk_data.lookup does: RiskData holds
-    # mappings, so it cannot be a dict key itself, and a reloaded version must not reuse answers.
-    entry = _MEMOS.get(id(data))
-    if entry is not None and entry[0]() is data:
-        return entry[1]
-    memo = _Memo(data)
-    key = id(data)  # the callback must not hold ``data`` itself, or it would never be freed
-    _MEMOS[key] = (weakref.ref(data, lambda _: _MEMOS.pop(key, None)), memo)
-    return memo
+    return derived(data, _Memo)
 
 
 def _closest(exc: UnknownValueError, what: str) -> str:

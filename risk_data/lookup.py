@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from typing import Any
 import pycountry
 from rapidfuzz import fuzz, process
 
+from risk_data.derived import derived
 from risk_data.errors import UnknownValueError
 from risk_data.types import Country, Good, RiskData, Sector
 
@@ -568,19 +568,9 @@ def _name_variants(name: str) -> set[str]:
     return variants
 
 
-_LOOKUPS: dict[int, tuple[weakref.ref[RiskData], RiskLookup]] = {}
-_LOOKUPS_LOCK = threading.Lock()
-
-
 def lookup_for(data: RiskData) -> RiskLookup:
     """The (cached) indexes for one risk-data version."""
-    entry = _LOOKUPS.get(id(data))
-    if entry is not None and entry[0]() is data:
-        return entry[1]
-    lookup = RiskLookup(data)
-    with _LOOKUPS_LOCK:
-        _LOOKUPS[id(data)] = (weakref.ref(data), lookup)
-    return lookup
+    return derived(data, RiskLookup)
 
 
 def resolve_country(value: str, data: RiskData) -> Country:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 TipTier = Literal["tier_1", "tier_2", "tier_2_watch_list", "tier_3", "special_case"]
 RiskLevel = Literal["low", "medium", "high", "very_high"]
@@ -130,3 +130,6 @@ class RiskData:
     goods_by_country: Mapping[str, tuple[Good, ...]] = field(default_factory=_frozen_map)  # type: ignore[arg-type]
     regional_risks: tuple[RegionalRisk, ...] = ()
     created: str = ""  # ISO date the version was built
+    # Indexes and memos built from this version (``risk_data.derived``), kept with it so they
+    # live exactly as long as it does and can never be mistaken for another version's.
+    derived: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -26,22 +26,57 @@ def reliabilities_for(
     if given:
         result.update({a.audit_ref: given[a.audit_ref] for a in audits if a.audit_ref in given})
     if missing:
-        # Imported here so the scorer loads (and context-only scoring runs) without it.
-        from screening.deception import assess_audit_reliability
-
         for position, audit in enumerate(audits):
             if audit.audit_ref in result:
                 continue
-            # Judged without its findings: reliability is about how the audit was done and what
-            # its records show, not about what it reported. Otherwise adding a finding could
-            # turn a "clean, unverified" audit into a more reliable one and lower the score.
-            result[audit.audit_ref] = assess_audit_reliability(
-                dataclasses.replace(audit, findings=()),
+            result[audit.audit_ref] = judge_audit(
+                audit,
                 prior_audits=tuple(audits[:position]),
                 peer_reports=tuple(peer_reports),
                 high_risk_context=high_risk_context,
             )
     return result
+
+
+UNVERIFIED_WITH_FINDINGS = (
+    "An audit in a high-risk context with no worker-level evidence (timesheets, payroll, "
+    "interviews, recruitment or document records) to verify it: its findings are scored, but "
+    "what it did not find cannot be relied on."
+)
+
+
+def judge_audit(
+    audit: Audit,
+    *,
+    prior_audits: Sequence[Audit],
+    peer_reports: Sequence[PeerReport],
+    high_risk_context: bool,
+) -> AuditReliability:
+    """The deception detectors' judgement of one audit.
+
+    Judged without its findings: reliability is about how the audit was done and what its
+    records show, not about what it reported; otherwise adding a finding could turn an
+    unverified audit into a more reliable one and lower the score. But an audit that did
+    report problems is never described as clean: the pattern keeps its level and strength
+    and says what it is.
+    """
+    # Imported here so the scorer loads (and context-only scoring runs) without it.
+    from screening.deception import assess_audit_reliability
+    from screening.deception.unverified import CODE, has_clean_findings
+
+    reliability = assess_audit_reliability(
+        dataclasses.replace(audit, findings=()),
+        prior_audits=prior_audits,
+        peer_reports=peer_reports,
+        high_risk_context=high_risk_context,
+    )
+    if has_clean_findings(audit):
+        return reliability
+    patterns = tuple(
+        dataclasses.replace(p, summary=UNVERIFIED_WITH_FINDINGS) if p.code == CODE else p
+        for p in reliability.patterns
+    )
+    return dataclasses.replace(reliability, patterns=patterns)
 
 
 def deception_version() -> str:

@@ -6,10 +6,10 @@ computed once per combination and memoised: 100k context-only suppliers share a 
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from risk_data.derived import derived
 from risk_data.types import Country, Good, InputGood, RegionalRisk, RiskData
 from screening import policy
 from screening.assessment import Factor, FlagReason
@@ -47,7 +47,6 @@ class _DataCache:
     """Per risk-data object: its goods index and memoised context risks."""
 
     def __init__(self, data: RiskData) -> None:
-        self.data_ref = weakref.ref(data)
         goods: dict[tuple[str, str], Good] = {}
         for good in data.goods:
             goods[(good.country_iso2.upper(), good.name.casefold())] = good
@@ -70,17 +69,11 @@ class _DataCache:
         self.indicator_synonyms = MappingProxyType(synonyms)
 
 
-_CACHES: dict[int, _DataCache] = {}
 _MAX_CONTEXTS_PER_DATA = 200_000  # bounded: a pathological caller cannot grow it forever
 
 
 def _cache_for(data: RiskData) -> _DataCache:
-    cache = _CACHES.get(id(data))
-    if cache is None or cache.data_ref() is not data:
-        cache = _DataCache(data)
-        _CACHES[id(data)] = cache
-        weakref.finalize(data, _CACHES.pop, id(data), None)
-    return cache
+    return derived(data, _DataCache)
 
 
 def normalise_code(text: str) -> str:

@@ -315,6 +315,11 @@ class CalculatorThresholds:
     shared_account_min_workers: int = 3
     # From this share of the payroll, withheld wages are systemic, hence critical. Judgement.
     withheld_wages_critical_share: float = 0.10
+    # Hours on the timesheets beyond the hours paid, past this tolerance (rounding, unpaid
+    # breaks recorded as worked), were worked for no pay (004 L624: slips altered to conceal
+    # overtime). Four hours or 5% of the hours worked, the larger. Judgement.
+    unpaid_hours_tolerance_abs: float = 4.0
+    unpaid_hours_tolerance_rel: float = 0.05
 
     # ILO C001 (1919) and C030 (1930): 48 hours a week; plus 12 hours of overtime, the usual
     # code-of-conduct ceiling (SMETA/ETI base code 6.3) = 60. Above 72 (12 h x 6 days) is high,

@@ -22,6 +22,7 @@ from screening.calculators import (
     assess_wage_payment,
     assess_working_hours,
 )
+from screening.calculators.unpaid_hours import assess_unpaid_hours
 from screening.inputs.audit import Audit, Severity
 from screening.observations import Observation
 from screening.policy import CalculatorThresholds
@@ -166,6 +167,19 @@ def observe_worker_evidence(
                 f"wages of {len(wage_payment.late)} workers paid late "
                 f"(up to {wage_payment.max_days_late} days)",
                 wage_payment.evidence,
+            )
+        unpaid = assess_unpaid_hours(evidence.payroll, evidence.timesheets, thresholds)
+        if unpaid is not None and unpaid.unpaid:
+            observe(
+                policy.WITHHOLDING_OF_WAGES,
+                _share_severity(
+                    len(unpaid.unpaid),
+                    unpaid.workers_checked,
+                    thresholds.withheld_wages_critical_share,
+                ),
+                f"{len(unpaid.unpaid)} of {unpaid.workers_checked} workers worked hours their pay "
+                f"slips do not pay (up to {unpaid.max_unpaid_hours:g} h in a pay period)",
+                unpaid.evidence,
             )
         if deductions is not None and deductions.excessive:
             severity: Severity = (

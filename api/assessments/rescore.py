@@ -26,6 +26,7 @@ from api.reference_data.service import RiskDataStore
 from models import Organisation, RescoreJob, Supplier
 from models.base import utcnow
 from models.database import Database
+from models.integrity import is_unique_violation
 from risk_data.types import RiskData
 from screening.scoring import METHODOLOGY_VERSION
 
@@ -206,10 +207,10 @@ def rescore_organisation(
                     try:
                         _rescore_one(session, supplier_id, data, actor, report)
                         break
-                    except IntegrityError:
+                    except IntegrityError as exc:
                         # Another writer took the event chain's next number; try again.
                         session.rollback()
-                        if attempt == CHAIN_RETRIES - 1:
+                        if not is_unique_violation(exc) or attempt == CHAIN_RETRIES - 1:
                             raise
                     except Exception as exc:
                         session.rollback()

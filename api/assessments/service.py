@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +16,9 @@ from api.engine_inputs.supplier import stored_profile
 from api.errors import ProblemError
 from models import Assessment, Organisation, Supplier
 from risk_data.types import RiskData
+from screening.assessment import Assessment as EngineAssessment
 from screening.scoring import assess
+from screening.serialise import assessment_to_dict
 
 
 def latest_assessment(session: Session, supplier_id: uuid.UUID) -> Assessment | None:
@@ -38,7 +41,8 @@ def assess_supplier(
     """Score a stored supplier with its audits; returns the assessment and whether it is new.
 
     The same inputs, data, methodology and date give the same digest: then the latest
-    assessment stands and nothing is written. Otherwise ``record_assessment`` writes it and
+    assessment stands and nothing is written; so it does when new inputs lead to exactly the
+    same result (``same_result``). Otherwise ``record_assessment`` writes it and
     keeps the supplier's review case in step. The caller commits.
     """
     organisation = session.get_one(Organisation, supplier.organisation_id)
@@ -51,9 +55,24 @@ def assess_supplier(
         peer_reports=peer_reports(session, supplier),
     )
     latest = latest_assessment(session, supplier.id)
-    if latest is not None and latest.input_digest == result.input_digest:
+    if latest is not None and (
+        latest.input_digest == result.input_digest or same_result(latest.result, result)
+    ):
         return latest, False
     return record_assessment(session, supplier, result, previous=latest, actor=actor), True
+
+
+# What may differ between two assessments that say the same thing.
+_NOT_THE_RESULT = frozenset({"input_digest", "as_of"})
+
+
+def same_result(stored: dict[str, Any], result: EngineAssessment) -> bool:
+    """Whether ``result`` says exactly what the stored assessment says (score, band, flags,
+    factors, indicators, evidence references), so recording it would only repeat it: an
+    upload of evidence that changes nothing the engine concludes makes no new assessment."""
+    body = assessment_to_dict(result)
+    keys = (stored.keys() | body.keys()) - _NOT_THE_RESULT
+    return all(stored.get(k) == body.get(k) for k in keys)
 
 
 def get_supplier(session: Session, organisation_id: uuid.UUID, supplier_id: uuid.UUID) -> Supplier:

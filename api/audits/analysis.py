@@ -3,8 +3,9 @@
 The analysis is the scoring engine's own (``screening.audit_reliability.reliabilities_for``),
 fed the same way, so the level stored on the audit is the level the supplier was scored with:
 
-- the audit is judged without its findings (reliability is about how the audit was done and
-  what its records show, not what it reported);
+- the audit is judged as ``screening.audit_reliability.judge_audit`` judges it: without its
+  findings (reliability is about how the audit was done and what its records show, not
+  what it reported), but never called clean when it reported problems;
 - prior audits are the supplier's audits before it in (date, id) order;
 - peer reports are other suppliers' recent report texts (``api.assessments.loading``);
 - the high-risk context is ``screening.context.context_risk(...).high_risk`` for the
@@ -30,9 +31,9 @@ from api.engine_inputs.supplier import stored_profile
 from models import Audit, Supplier
 from models.base import utcnow
 from risk_data.types import RiskData
-from screening.audit_reliability import is_unverified
+from screening.audit_reliability import is_unverified, judge_audit
 from screening.context import context_risk
-from screening.deception import ALGORITHM_VERSION, assess_audit_reliability
+from screening.deception import ALGORITHM_VERSION
 from screening.inputs import audit as engine
 from screening.reliability import AuditReliability
 
@@ -93,9 +94,9 @@ def analyse_audit(
     (a just-posted payload); otherwise it is read back from the database.
     """
     loaded = subject if subject is not None else stored_audit(session, audit)
-    judged = dataclasses.replace(loaded, audit_ref=str(audit.id), findings=())
+    judged = dataclasses.replace(loaded, audit_ref=stored_ref(audit))
     high_risk = high_risk_context(supplier, data)
-    reliability = assess_audit_reliability(
+    reliability = judge_audit(
         judged,
         prior_audits=prior_audits(session, audit),
         peer_reports=peer_reports(session, supplier),

@@ -30,6 +30,7 @@ from api.events.append import PendingEvent, append_events, plain_event
 from api.events.service import record_event
 from models import CaseComment, Organisation, ReviewCase, Supplier
 from models.base import utcnow
+from models.integrity import is_unique_violation
 
 
 def parse_if_match(if_match: str | None) -> int | None:
@@ -69,7 +70,9 @@ def expected_version(body_version: int | None, if_match: str | None) -> int:
 
 
 def _conflict(case: ReviewCase, detail: str, **extensions: Any) -> ProblemError:
-    return ProblemError("conflict", detail, case_id=str(case.id), status=case.status, **extensions)
+    return ProblemError(
+        "conflict", detail, case_id=str(case.id), case_status=case.status, **extensions
+    )
 
 
 def _stale(case_id: uuid.UUID) -> ProblemError:
@@ -139,8 +142,13 @@ def _save(
         if also is not None:
             append_events(session, case.organisation_id, actor, [plain_event(also)])
         session.commit()
-    except (StaleDataError, IntegrityError):
+    except StaleDataError:
         session.rollback()
+        raise _stale(case_id) from None
+    except IntegrityError as exc:
+        session.rollback()
+        if not is_unique_violation(exc):
+            raise
         raise _stale(case_id) from None
 
 
@@ -431,7 +439,9 @@ def add_comment(
     )
     try:
         session.commit()
-    except IntegrityError:
+    except IntegrityError as exc:
         session.rollback()
+        if not is_unique_violation(exc):
+            raise
         raise _stale(case.id) from None
     return comment

@@ -31,11 +31,11 @@ def _line(entry: dict[str, Any]) -> str:
 def rescore(org: str = typer.Option(..., help="Organisation name.")) -> None:
     """Re-score every active supplier with the risk data in force; newly flagged ones get cases."""
     from api.assessments.rescore import request_rescore
-    from api.cli.main import _session
+    from api.cli.context import cli_session
     from api.organisations.service import get_by_name
     from models import RescoreJob
 
-    with _session() as session:
+    with cli_session() as session:
         organisation = get_by_name(session, org)
         job, new = request_rescore(session, organisation.id, cli_actor())
         job_id = job.id
@@ -47,7 +47,7 @@ def rescore(org: str = typer.Option(..., help="Organisation name.")) -> None:
         )
         raise typer.Exit(1)
     _run(job_id)
-    with _session() as session:
+    with cli_session() as session:
         job = session.get_one(RescoreJob, job_id)
     if job.status != "completed" or job.report is None:
         typer.echo(f"error: rescore {job_id} failed: {job.error}", err=True)
@@ -80,10 +80,9 @@ def rescore(org: str = typer.Option(..., help="Organisation name.")) -> None:
 
 def _run(job_id: uuid.UUID) -> None:
     from api.assessments.rescore import run_rescore_job
-    from api.cli.main import _settings
-    from models.database import Database
+    from api.cli.context import cli_settings, existing_database
 
-    database = Database(_settings().database_url)
+    database = existing_database(cli_settings())
     try:
         run_rescore_job(database, str(job_id))
     finally:

@@ -13,19 +13,19 @@ def demo() -> None:
     audits drawn from the seed case narratives (some honest, some deceptive), scored, with
     review cases open for the flagged ones. Run again, it loads nothing and prints a new admin
     key. The key is alone on the last line of standard output."""
-    from api.cli.main import _session, _settings
+    from api.cli.context import cli_session, cli_settings
     from api.demo.load import DEMO_ORGANISATION, load_demo
     from api.reference_data.service import RiskDataStore
     from api.settings import key_secret
 
     started = time.monotonic()
-    settings = _settings()
+    settings = cli_settings()
     try:
         key_secret(settings)
     except RuntimeError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    with _session() as session:
+    with cli_session() as session:
         summary = load_demo(session, settings, RiskDataStore().in_force(session))
     if summary.created:
         typer.echo(

@@ -24,19 +24,18 @@ def import_file(
 ) -> None:
     """Import a file now (in this process) and print the job's counts and first errors.
     Exits 1 if the file or a row stopped the job."""
+    from api.cli.context import cli_settings, existing_database
     from api.errors import ProblemError
     from api.imports import service
     from api.jobs.queue import InlineQueue
     from api.organisations.service import get_by_name
-    from api.settings import get_settings
-    from models.database import Database
 
     if mode not in ("upsert", "all_or_nothing", "replace"):
         typer.echo("error: --mode is upsert, all_or_nothing or replace", err=True)
         raise typer.Exit(2)
-    settings = get_settings()
+    settings = cli_settings()
     limit = max_bytes or settings.max_upload_bytes
-    database = Database(settings.database_url)
+    database = existing_database(settings)
     try:
         with database.session() as session:
             organisation = get_by_name(session, org)

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from api.auth.roles import Role
 from api.cli.cases import rescore as rescore_command
+from api.cli.context import cli_session, cli_settings
 from api.cli.demo import demo as demo_command
 from api.cli.imports import import_file as import_command
 from api.cli.score import score as score_command
-from api.settings import Settings, get_settings
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 # The web stack and the ORM are imported inside the commands that need them, so an offline
 # `flrisk score` or `flrisk --help` starts in a fraction of a second.
@@ -40,31 +34,6 @@ audit_app = typer.Typer(help="The append-only event log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 
 
-def _settings() -> Settings:
-    try:
-        return get_settings()
-    except Exception as exc:  # pydantic's message names the missing variable
-        typer.echo(f"error: configuration is incomplete: {exc}", err=True)
-        typer.echo("hint: set FLRISK_API_KEY_SECRET (make run writes one to .env)", err=True)
-        raise typer.Exit(2) from exc
-
-
-@contextmanager
-def _session() -> Iterator[Session]:
-    from api.errors import ProblemError
-    from models.database import Database
-
-    database = Database(_settings().database_url)
-    try:
-        with database.session() as session:
-            yield session
-    except ProblemError as exc:
-        typer.echo(f"error: {exc.detail or exc.problem.title}", err=True)
-        raise typer.Exit(1) from exc
-    finally:
-        database.dispose()
-
-
 @app.command()
 def serve(
     host: str = typer.Option(None, help="Defaults to FLRISK_HOST (127.0.0.1)."),
@@ -74,7 +43,7 @@ def serve(
     """Start the HTTP API."""
     import uvicorn
 
-    settings = _settings()
+    settings = cli_settings()
     uvicorn.run(
         "api.app:create_app",
         factory=True,
@@ -94,7 +63,7 @@ def worker(burst: bool = typer.Option(False, help="Exit when the queue is empty.
 
     from api.jobs.queue import QUEUE_NAME
 
-    settings = _settings()
+    settings = cli_settings()
     if not settings.redis_url:
         typer.echo(
             "error: REDIS_URL is not set; without it jobs run inside the API process", err=True
@@ -109,7 +78,7 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
     """Apply migrations (the only way the schema changes)."""
     from migrations import upgrade
 
-    settings = _settings()
+    settings = cli_settings()
     from models.database import Database
 
     Database(settings.database_url).dispose()  # creates the SQLite folder if needed
@@ -126,7 +95,7 @@ def db_downgrade(
 
     from migrations import alembic_config
 
-    command.downgrade(alembic_config(_settings().database_url), revision)
+    command.downgrade(alembic_config(cli_settings().database_url), revision)
     typer.echo(f"database at {revision}")
 
 
@@ -137,7 +106,7 @@ def db_check() -> None:
 
     from migrations import alembic_config
 
-    command.check(alembic_config(_settings().database_url))
+    command.check(alembic_config(cli_settings().database_url))
 
 
 @db_app.command("revision")
@@ -147,7 +116,9 @@ def db_revision(message: str = typer.Option(..., "-m", help="What the migration 
 
     from migrations import alembic_config
 
-    command.revision(alembic_config(_settings().database_url), message=message, autogenerate=True)
+    command.revision(
+        alembic_config(cli_settings().database_url), message=message, autogenerate=True
+    )
 
 
 @app.command("first-run", hidden=True)
@@ -160,9 +131,9 @@ def first_run() -> None:
     from api.reference_data.service import RiskDataStore
     from models import Organisation
 
-    settings = _settings()
+    settings = cli_settings()
     demo_key = None
-    with _session() as session:
+    with cli_session() as session:
         organisations = session.scalar(select(func.count()).select_from(Organisation)) or 0
         if organisations == 0:
             summary = load_demo(session, settings, RiskDataStore().in_force(session))
@@ -194,7 +165,7 @@ def first_run() -> None:
 @org_app.command("create")
 def org_create(name: str, threshold: float = typer.Option(60.0, min=0, max=100)) -> None:
     """Create an organisation; prints its id."""
-    with _session() as session:
+    with cli_session() as session:
         from api.organisations import service as org_service
 
         organisation = org_service.create_organisation(session, name, threshold)
@@ -208,8 +179,8 @@ def apikey_create(
     name: str = typer.Option("", help="What the key is for."),
 ) -> None:
     """Create an API key. The key is printed once, alone on the last line."""
-    settings = _settings()
-    with _session() as session:
+    settings = cli_settings()
+    with cli_session() as session:
         from api.auth import service as key_service
         from api.organisations import service as org_service
 
@@ -228,7 +199,7 @@ def apikey_create(
 @apikey_app.command("revoke")
 def apikey_revoke(prefix: str) -> None:
     """Revoke a key by its prefix."""
-    with _session() as session:
+    with cli_session() as session:
         from api.auth import service as key_service
 
         key = key_service.revoke_key(session, prefix)
@@ -246,7 +217,7 @@ def risk_data_load(
     from risk_data.errors import RiskDataError
 
     try:
-        with _session() as session:
+        with cli_session() as session:
             row, changed = load_version(session, path)
     except RiskDataError as exc:
         typer.echo(f"error: risk data rejected: {exc}", err=True)
@@ -262,7 +233,7 @@ def risk_data_list() -> None:
 
     from models import RiskDataVersion
 
-    with _session() as session:
+    with cli_session() as session:
         rows = session.scalars(select(RiskDataVersion).order_by(RiskDataVersion.loaded_at))
         for row in rows:
             mark = "*" if row.in_force else " "
@@ -277,7 +248,7 @@ def audit_verify() -> None:
     """Walk every organisation's event chain; exit 1 at the first broken link."""
     from api.events.service import verify_chain
 
-    with _session() as session:
+    with cli_session() as session:
         report = verify_chain(session)
     if report.broken is None:
         typer.echo(

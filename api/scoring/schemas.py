@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -97,7 +97,13 @@ class ScoreResponse(BaseModel):
 class BatchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    items: list[ScoreRequest] = Field(min_length=1, max_length=MAX_BATCH)
+    # Each item is validated on its own (``api.scoring.service.score_batch``), so one item
+    # missing a field fails alone, with its pointer, and the others are scored.
+    items: list[dict[str, Any]] = Field(
+        min_length=1,
+        max_length=MAX_BATCH,
+        json_schema_extra={"items": {"$ref": "#/components/schemas/ScoreRequest"}},
+    )
     detail: Literal["summary", "full"] = Field(
         default="summary", description="summary: score, band, flags; full: the whole assessment."
     )
@@ -108,6 +114,9 @@ class ItemError(BaseModel):
     detail: str
     pointer: str
     suggestions: list[str] = Field(default_factory=list)
+    errors: list[dict[str, str]] = Field(
+        default_factory=list, description="Every invalid field of the item, with its pointer."
+    )
 
 
 class BatchItemSummary(BaseModel):

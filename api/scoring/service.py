@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import ValidationError
+
 from api.clock import today
-from api.errors import PROBLEM_TYPES
+from api.errors import PROBLEM_TYPES, json_pointer
 from api.scoring.convert import InputError, resolve_request
 from api.scoring.registry import score_response
 from api.scoring.schemas import (
@@ -35,12 +39,38 @@ def score_one(
     return score_response(assessment, resolution, registry)
 
 
+def _invalid_item(index: int, raw: dict[str, Any], exc: ValidationError) -> BatchItem:
+    errors = []
+    for err in exc.errors():
+        _, pointer = json_pointer(("body", "items", index, *err.get("loc", ())))
+        errors.append({"pointer": pointer, "message": err.get("msg", ""), "type": err["type"]})
+    supplier = raw.get("supplier")
+    ref = supplier.get("external_ref") if isinstance(supplier, dict) else None
+    return BatchItem(
+        index=index,
+        ok=False,
+        external_ref=ref if isinstance(ref, str) else None,
+        error=ItemError(
+            type=PROBLEM_TYPES["validation-error"].uri,
+            detail=f"{len(errors)} invalid field(s): "
+            + "; ".join(f"{e['pointer']}: {e['message']}" for e in errors),
+            pointer=errors[0]["pointer"] if errors else f"/items/{index}",
+            errors=errors,
+        ),
+    )
+
+
 def score_batch(
     batch: BatchRequest, data: RiskData, threshold: float, *, salt: str
 ) -> BatchResponse:
     items: list[BatchItem] = []
     as_of = today()
-    for index, request in enumerate(batch.items):
+    for index, raw in enumerate(batch.items):
+        try:
+            request = ScoreRequest.model_validate(raw)
+        except ValidationError as exc:
+            items.append(_invalid_item(index, raw, exc))
+            continue
         ref = request.supplier.external_ref
         try:
             profile, audits, resolution = resolve_request(

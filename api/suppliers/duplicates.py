@@ -90,7 +90,7 @@ def _require_status(pair: SupplierDuplicate, *allowed: str) -> None:
         raise ProblemError(
             "conflict",
             f"The pair is {pair.status}; this needs it to be {' or '.join(allowed)}.",
-            status=pair.status,
+            pair_status=pair.status,
         )
 
 

@@ -17,6 +17,7 @@ from api.suppliers.resolve import clean, country_code, normalised, sector_code
 from api.suppliers.schemas import SupplierCreate, SupplierUpdate
 from api.suppliers.state import supplier_state
 from models import Assessment, Supplier
+from models.integrity import is_unique_violation
 from risk_data.types import RiskData
 
 _PLAIN_FIELDS = (
@@ -94,6 +95,8 @@ def _flush(session: Session, ref: str | None) -> None:
         session.flush()
     except IntegrityError as exc:
         session.rollback()
+        if not is_unique_violation(exc):
+            raise
         raise ProblemError(
             "conflict",
             f"Another supplier in your organisation already has external_ref '{ref}'.",

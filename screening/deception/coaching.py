@@ -33,6 +33,29 @@ def normalise_answer(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
+def _count_echoes(
+    positions: list[int],
+    texts: list[str],
+    long_answers: list[int],
+    echoed: list[int],
+    t: DeceptionThresholds,
+) -> None:
+    """Count, for each worker at ``positions``, one compared answer and whether at least
+    ``echo_min_peers`` other workers gave it near-verbatim."""
+    for pos in positions:
+        long_answers[pos] += 1
+    if len(texts) <= t.echo_min_peers:
+        return
+    scores = process.cdist(
+        texts, texts, scorer=fuzz.ratio, score_cutoff=t.answer_similarity, dtype=np.uint8
+    )
+    # Each row counts itself once (score 100 on the diagonal), hence the minus one.
+    peers = np.count_nonzero(scores, axis=1) - 1
+    for pos, n_peers in zip(positions, peers.tolist(), strict=True):
+        if n_peers >= t.echo_min_peers:
+            echoed[pos] += 1
+
+
 def detect_coached_answers(
     interviews: Sequence[InterviewRecord], t: DeceptionThresholds
 ) -> DeceptionPattern | None:
@@ -42,6 +65,7 @@ def detect_coached_answers(
     n_questions = max((len(i.answers) for i in sample), default=0)
     long_answers = [0] * len(sample)
     echoed = [0] * len(sample)
+    short: list[list[str]] = [[] for _ in sample]
     for q in range(n_questions):
         positions: list[int] = []
         texts: list[str] = []
@@ -50,21 +74,23 @@ def detect_coached_answers(
                 continue
             text = normalise_answer(interview.answers[q])
             if len(text.split()) < t.min_answer_words:
+                if text:
+                    short[pos].append(text)
                 continue
             positions.append(pos)
             texts.append(text)
-        for pos in positions:
-            long_answers[pos] += 1
-        if len(texts) <= t.echo_min_peers:
-            continue
-        scores = process.cdist(
-            texts, texts, scorer=fuzz.ratio, score_cutoff=t.answer_similarity, dtype=np.uint8
-        )
-        # Each row counts itself once (score 100 on the diagonal), hence the minus one.
-        peers = np.count_nonzero(scores, axis=1) - 1
-        for pos, n_peers in zip(positions, peers.tolist(), strict=True):
-            if n_peers >= t.echo_min_peers:
-                echoed[pos] += 1
+        _count_echoes(positions, texts, long_answers, echoed, t)
+    # One short answer coincides honestly ("yes", "8 hours"); the same run of short answers,
+    # question after question, from several workers is a script all the same. Each worker's
+    # short answers are compared as one transcript when it says enough to be told apart.
+    positions, texts = [], []
+    for pos, answers in enumerate(short):
+        transcript = " ".join(answers)
+        words = transcript.split()
+        if len(words) >= t.min_answer_words and len(set(words)) >= t.min_transcript_words:
+            positions.append(pos)
+            texts.append(transcript)
+    _count_echoes(positions, texts, long_answers, echoed, t)
     assessed = [p for p in range(len(sample)) if long_answers[p]]
     if len(assessed) < t.min_workers_for_share:
         return None

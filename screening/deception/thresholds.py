@@ -67,6 +67,10 @@ class DeceptionThresholds:
     answer_similarity: float = 90.0
     # Short answers ("yes", "no", "8 hours") coincide honestly; only answers this long count.
     min_answer_words: int = 6
+    # A worker's short answers are compared as one transcript when it has at least
+    # ``min_answer_words`` words of which this many are distinct: "no no yes no no" is five
+    # honest yes/no answers, "no 8 hours yes sunday" a recital. Judgement.
+    min_transcript_words: int = 4
     # A worker echoes the script when >= this many other workers gave a near-identical answer.
     echo_min_peers: int = 2
     # ... on at least this share of their long answers.

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from screening.inputs.evidence import TimesheetEntry
+from screening.pay_periods import period_covered
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +46,9 @@ class TimesheetIndex:
     last_day: date
 
     def covers(self, start: date, end: date) -> bool:
-        """Whether the timesheet period spans [start, end]: otherwise hours there are unknown."""
-        return self.first_day <= start and end <= self.last_day
+        """Whether the timesheets cover [start, end] (``screening.pay_periods``): otherwise
+        hours there are unknown."""
+        return period_covered(self.first_day, self.last_day, start, end)
 
     def weekly_profile(self, worker_ref: str) -> WeeklyProfile | None:
         """Mean hours and rest days over the full Monday-Sunday weeks inside the period.

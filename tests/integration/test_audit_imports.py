@@ -212,9 +212,12 @@ def test_identical_timesheets_uploaded_in_chunks_are_analysed_once(
         latest = session.scalars(select(Assessment).order_by(Assessment.created_at.desc())).first()
         assert latest is not None and "audit_unreliable" in {r["code"] for r in latest.flag_reasons}
 
-        # The same file again changes nothing; a corrected hour updates one row.
+        # The same file again changes nothing, and makes no new assessment; a corrected hour
+        # updates one row.
+        assessments = session.scalar(select(func.count()).select_from(Assessment))
         _, counts = run(TIMESHEETS, csv, session, tenant)
         assert (counts.created, counts.updated, counts.unchanged) == (0, 0, rows)
+        assert session.scalar(select(func.count()).select_from(Assessment)) == assessments
         header, first, *rest = csv.splitlines()
         ref, worker, day, hours = first.split(",")
         corrected = "\n".join([header, f"{ref},{worker},{day},{float(hours) + 1}", *rest]) + "\n"

@@ -226,6 +226,8 @@ def test_a_transition_the_workflow_does_not_allow_is_a_conflict(
     response = _post(client, tenant, case_id, path, {**body, "version": 1})
     assert response.status_code == 409, response.text
     assert response.json()["type"] == "/problems/conflict"
+    # The problem's own status is the HTTP status; the case's is another member.
+    assert response.json()["status"] == 409 and response.json()["case_status"] == "open"
     assert version(client, tenant, case_id) == 1
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -54,3 +56,23 @@ def test_cli_errors_are_clear_and_non_zero(cli_env) -> None:
     runner.invoke(app, ["org", "create", "Dup"])
     again = runner.invoke(app, ["org", "create", "Dup"])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_outside_the_project_folder_the_cli_says_where_it_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No empty database is created and no traceback printed: where it looked, and how to
+    point it at the database."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("FLRISK_DATABASE_URL", raising=False)
+    monkeypatch.setenv("FLRISK_API_KEY_SECRET", TEST_KEY_SECRET)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["org", "create", "Acme"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 2
+    assert f"no database at {tmp_path / 'data' / 'flrisk.db'}" in result.output
+    assert "DATABASE_URL" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "data").exists()

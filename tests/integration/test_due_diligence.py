@@ -201,3 +201,20 @@ def test_a_decision_validity_in_the_past_is_refused(
     response = _post(client, tenant, case_id, "decision", body)
     assert response.status_code == 422
     assert response.json()["errors"][0]["pointer"] == "/valid_until"
+
+
+def test_an_assessment_that_concludes_the_same_is_not_recorded_again(
+    database: Database, tenant: Tenant
+) -> None:
+    """New inputs (here only the date) that change nothing the engine concludes make no new
+    assessment, so history holds changes, not repeats."""
+    sid = add_supplier(database, tenant, "Kaesong Garments")
+    with database.session() as session:
+        supplier = session.get_one(Supplier, sid)
+        data = RiskDataStore().in_force(session)
+        later = date.today() + timedelta(days=3)
+        _, new = assess_supplier(session, supplier, data, actor="test", as_of=later)
+        assert new is False
+        supplier.migrant_share = 0.9  # changes the inputs and the conclusion
+        _, new = assess_supplier(session, supplier, data, actor="test", as_of=later)
+        assert new is True

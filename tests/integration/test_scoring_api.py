@@ -130,6 +130,25 @@ def test_a_bad_item_fails_alone_in_a_batch(client: TestClient, tenant: Tenant) -
     assert body["items"][2]["summary"]["flagged"] is True
 
 
+def test_an_item_missing_a_required_field_fails_alone(client: TestClient, tenant: Tenant) -> None:
+    items = [
+        CONTEXT_ONLY,
+        {"supplier": {"external_ref": "NO-COUNTRY", "worker_count": -5}},
+        PASSPORTS_HELD,
+    ]
+    response = client.post(
+        "/v1/score/batch", json={"items": items}, headers=tenant.headers("procurement")
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["scored"], body["failed"]) == (2, 1)
+    failed = body["items"][1]
+    assert failed["ok"] is False and failed["external_ref"] == "NO-COUNTRY"
+    assert failed["error"]["type"] == "/problems/validation-error"
+    pointers = {e["pointer"] for e in failed["error"]["errors"]}
+    assert pointers == {"/items/1/supplier/country", "/items/1/supplier/worker_count"}
+
+
 def test_a_full_batch_returns_whole_assessments(client: TestClient, tenant: Tenant) -> None:
     body = client.post(
         "/v1/score/batch",

@@ -87,3 +87,24 @@ def test_thousands_of_interviews_are_sampled_not_compared_all_pairs() -> None:
     pattern = detect_coached_answers(interviews, T)
     assert time.perf_counter() - started < 2.0
     assert pattern is not None and f"a sample of {T.max_interviews_compared}" in pattern.summary
+
+
+def test_the_same_run_of_short_answers_from_five_workers_is_a_script() -> None:
+    """Each answer alone is too short to compare; five workers giving the same five short
+    answers, question after question, recite a script."""
+    script = ("Paid on time.", "No overtime.", "Sunday is free.", "I keep my passport.", "No fees.")
+    interviews = [interview(worker(i), answers=script) for i in range(5)]
+    pattern = detect_coached_answers(interviews, T)
+    assert pattern is not None and "5 of 5" in pattern.summary
+
+
+def test_workers_giving_their_own_short_answers_are_not_a_script() -> None:
+    own = [
+        ("Paid on time.", "Some overtime.", "Sunday free.", "Passport with me.", "No fees."),
+        ("Late sometimes.", "Ten hours.", "One day off.", "In my room.", "Paid the agent."),
+        ("On the 5th.", "Only in peak.", "Sundays.", "The office keeps it.", "No."),
+        ("Bank transfer.", "Yes, often.", "Every week.", "I have it.", "Some money."),
+        ("Cash in hand.", "Twelve hours.", "Rarely.", "Mine.", "Nothing."),
+    ]
+    interviews = [interview(worker(i), answers=a) for i, a in enumerate(own)]
+    assert detect_coached_answers(interviews, T) is None
