@@ -12,19 +12,24 @@ supplier lists carry typo'd names far more often than wrong registration numbers
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
 from screening.matching import thresholds as t
 from screening.matching.normalise import (
+    LEGAL_WORDS as _LEGAL_WORDS,
+)
+from screening.matching.normalise import (
     NormalisedName,
     normalise_name,
     normalise_place,
     normalise_registration_number,
 )
+from screening.matching.skeleton import skeleton
 from screening.matching.types import Decision, MatchFeature, MatchRecord, Outcome
-from screening.matching.vocabulary import GENERIC_TOKENS
+from screening.matching.vocabulary import GENERIC_TOKENS, ROLE_TOKENS
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,20 +40,23 @@ class PreparedRecord:
     name: NormalisedName
     country: str | None
     city: str | None
-    city_tokens: frozenset[str]
+    city_tokens: frozenset[str]  # the city's words and the city written as one word
     registration_number: str | None
+    city_transliterated: bool = False  # the city was written in a non-Latin script
 
 
 def prepare(record: MatchRecord) -> PreparedRecord:
     city = normalise_place(record.city)
     country = record.country.strip().upper() if record.country and record.country.strip() else None
+    city_tokens = frozenset({*city.split(), city.replace(" ", "")}) if city else frozenset()
     return PreparedRecord(
         record=record,
         name=normalise_name(record.name),
         country=country,
         city=city,
-        city_tokens=frozenset(city.split()) if city else frozenset(),
+        city_tokens=city_tokens,
         registration_number=normalise_registration_number(record.registration_number),
+        city_transliterated=bool(record.city) and normalise_name(record.city or "").transliterated,
     )
 
 
@@ -80,22 +88,104 @@ def _fuzzy_credit(ratio: float) -> float:
     return max(0.0, 1.0 - 2.0 * (1.0 - ratio))
 
 
+def _segments(word: str, pieces: frozenset[str]) -> list[str] | None:
+    """``word`` cut into a sequence of ``pieces`` ("yongkanghongda" -> yongkang, hongda)."""
+    if not word:
+        return []
+    for size in range(len(word), 2, -1):
+        head = word[:size]
+        if head in pieces:
+            rest = _segments(word[size:], pieces)
+            if rest is not None:
+                return [head, *rest]
+    return None
+
+
+def _generic_agree(a: NormalisedName, b: NormalisedName) -> bool:
+    generic_a = GENERIC_TOKENS.intersection(a.tokens)
+    generic_b = GENERIC_TOKENS.intersection(b.tokens)
+    return generic_a == generic_b or not (generic_a and generic_b)
+
+
+def _distinctive_compact(name: NormalisedName, location: frozenset[str]) -> str:
+    """The space-free name without its industry words and places: "Hua Qiang" ~ "Huaqiang",
+    and "Mitra Busana Garment" is not carried to "Mutiara Busana Garment" by shared words."""
+    if location.isdisjoint(name.tokens):
+        return name.distinctive or name.compact
+    kept = "".join(w for w in name.tokens if w not in GENERIC_TOKENS and w not in location)
+    return kept or name.compact
+
+
+def _skeletons(token: str) -> tuple[str, ...]:
+    key = skeleton(token)
+    # The Arabic article written joined ("Alnoor") or not at all ("Noor").
+    if token.startswith("al") and len(token) >= 5:
+        return (key, skeleton(token[2:]))
+    return (key,)
+
+
+def _loose_pair(a: str, b: str, loose: bool, han: bool) -> bool:
+    """Whether two distinctive words may be paired by skeleton: one name was romanised from
+    a script without a standard romanisation, or a word is spelled the Uzbek Latin way (x for
+    kh, q for k); never for Chinese characters, whose pinyin is exact."""
+    if han or a in GENERIC_TOKENS or b in GENERIC_TOKENS:
+        return False
+    return loose or any(c in w for w in (a, b) for c in "xq")
+
+
+def _skeleton_ratio(a: str, b: str) -> float:
+    keys, other_keys = _skeletons(a), _skeletons(b)
+    if min(len(keys[0]), len(other_keys[0])) < 2:
+        return 0.0
+    return max(_similar(k, o) for k in keys for o in other_keys)
+
+
+def _initials(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w)
+
+
+def _acronym_readings(name: NormalisedName) -> set[str]:
+    """The initials a whole name may go by: of every word, of the words before a trailing
+    legal form, and of the identity words."""
+    words = list(name.words)
+    readings = {_initials(words), _initials(name.tokens)}
+    while len(words) > 1 and words[-1] in _LEGAL_WORDS:
+        words.pop()
+        readings.add(_initials(words))
+    return {r for r in readings if len(r) >= 2}
+
+
 def name_similarity(
-    a: NormalisedName, b: NormalisedName, location: frozenset[str] = frozenset()
+    a: NormalisedName,
+    b: NormalisedName,
+    location: frozenset[str] = frozenset(),
+    *,
+    same_place: bool = False,
 ) -> NameSimilarity:
     """Weighted token alignment (a weighted Dice coefficient), 0..1.
 
-    Words pair up exactly first, then by typo (rapidfuzz ratio), then as an acronym;
-    unpaired words on either side lower the score by their weight, and by more when both
-    sides have some left over (each name then says something the other contradicts:
-    "Huaqiang Textile" vs "Huaqiang Garment"). Industry words and the records' own city
-    weigh less, so "Golden Textile" vs "Golden Garment" turns on "golden" and
-    "Shenzhen Huaqiang" vs "Huaqiang" (city Shenzhen) is hardly penalised.
+    Words pair up exactly first, then as joined words ("yongkanghongda" = "yongkang" +
+    "hongda"), then by typo (rapidfuzz ratio), then, where either name was romanised from
+    another script or spells the way Uzbek Latin does, by consonant skeleton ("paxtakor" ~
+    "pakhtakor"), then as an acronym; unpaired words on either side lower the score by their
+    weight, and by more when both sides have some left over (each name then says something
+    the other contradicts: "Huaqiang Textile" vs "Huaqiang Garment"). Industry words and the
+    records' own city weigh less, so "Golden Textile" vs "Golden Garment" turns on "golden"
+    and "Shenzhen Huaqiang" vs "Huaqiang" (city Shenzhen) is hardly penalised.
+
+    A name that is an acronym of the whole other name ("TLKM" for "Tirupur Lakshmi Knitting
+    Mills") counts only when ``same_place`` (same country and city): initials alone are
+    shared by too many firms.
     """
     if not a.tokens or not b.tokens:
         return NameSimilarity(0.0, "a name has no identifying words")
     if a.tokens == b.tokens:
         return NameSimilarity(1.0, f"identical after normalisation: '{a.key}'")
+    location = location | frozenset(a.places) | frozenset(b.places)
+    # Romanised from a script without one standard romanisation: compare by skeleton too.
+    # Never for Chinese characters, whose pinyin is exact ("Shengda" is not "Hongda").
+    han = a.han or b.han
+    loose = (a.transliterated or b.transliterated) and not han
     left = list(a.tokens)
     right = list(b.tokens)
     total = sum(_weight(x, location) for x in left) + sum(_weight(x, location) for x in right)
@@ -107,27 +197,78 @@ def name_similarity(
             right.remove(token)
             left.remove(token)
             matched += 2 * _weight(token, location)
+    # Joined words: one side writes as one word what the other writes as two or three.
+    for one, other in ((left, right), (right, left)):
+        for token in list(one):
+            if len(token) < 6 or token not in one or not other:
+                continue
+            if not any(token.startswith(p) or token.endswith(p) for p in other):
+                continue
+            pieces = _segments(token, frozenset(other) | location)
+            if pieces is None or not any(p in other for p in pieces):
+                continue
+            one.remove(token)
+            used = [p for p in pieces if p in other]
+            for piece in used:
+                other.remove(piece)
+            matched += _weight(token, location) + sum(_weight(p, location) for p in used)
+            pairs.append(f"{token}={'+'.join(pieces)}")
     for token in list(left):
         best, best_ratio = "", 0.0
         if len(token) >= t.TOKEN_FUZZY_MIN_LENGTH:
-            for other in right:
-                if len(other) < t.TOKEN_FUZZY_MIN_LENGTH:
+            for other_token in right:
+                if len(other_token) < t.TOKEN_FUZZY_MIN_LENGTH:
                     continue
-                ratio = _similar(token, other)
+                ratio = _similar(token, other_token)
                 if ratio > best_ratio:
-                    best, best_ratio = other, ratio
+                    best, best_ratio = other_token, ratio
         if best_ratio >= t.TOKEN_FUZZY_MIN:
             right.remove(best)
             left.remove(token)
-            matched += _fuzzy_credit(best_ratio) * (
-                _weight(token, location) + _weight(best, location)
-            )
-            uncertain = uncertain or token not in GENERIC_TOKENS
+            credit = _fuzzy_credit(best_ratio)
+            if (
+                _loose_pair(token, best, loose, han)
+                and _skeleton_ratio(token, best) >= t.SKELETON_MIN
+            ):
+                credit = max(credit, t.SKELETON_CREDIT)
+            matched += credit * (_weight(token, location) + _weight(best, location))
+            uncertain = uncertain or token not in GENERIC_TOKENS or best not in GENERIC_TOKENS
             pairs.append(f"{token}~{best}")
-    for short_side, long_side in ((left, right), (right, left)):
+    for token in list(left):
+        for other_token in right:
+            if not _loose_pair(token, other_token, loose, han):
+                continue
+            if _skeleton_ratio(token, other_token) >= t.SKELETON_MIN:
+                right.remove(other_token)
+                left.remove(token)
+                matched += t.SKELETON_CREDIT * (
+                    _weight(token, location) + _weight(other_token, location)
+                )
+                uncertain = True
+                pairs.append(f"{token}≈{other_token}")
+                break
+    for short_side, long_side, long_name in ((left, right, b), (right, left, a)):
         for token in list(short_side):
-            if 2 <= len(token) <= 6 and len(long_side) >= len(token):
-                initials = "".join(w[0] for w in long_side[: len(token)])
+            if not 2 <= len(token) <= 6 or token not in short_side:
+                continue
+            short_name = a if long_name is b else b
+            spelled = {token} | {w for w in short_name.words if w not in _LEGAL_WORDS}
+            if (
+                same_place
+                and len(short_side) == 1
+                and long_side
+                and spelled & _acronym_readings(long_name)
+            ):
+                matched += t.ACRONYM_SIMILARITY * (
+                    _weight(token, location) + sum(_weight(w, location) for w in long_side)
+                )
+                uncertain = True
+                pairs.append(f"{token}=acronym({long_name.key})")
+                short_side.remove(token)
+                del long_side[:]
+                continue
+            if matched and len(long_side) >= len(token):
+                initials = _initials(long_side[: len(token)])
                 if initials == token:
                     used = long_side[: len(token)]
                     matched += t.ACRONYM_SIMILARITY * (
@@ -141,16 +282,24 @@ def name_similarity(
         total += (t.BOTH_SIDES_UNPAIRED_FACTOR - 1.0) * (
             sum(_weight(x, location) for x in left) + sum(_weight(x, location) for x in right)
         )
-    dice = matched / total if total else 0.0
+    dice = min(1.0, matched / total) if total else 0.0
+    # A word only one name has that is neither an industry word nor a place ("Ashulia",
+    # "Abadi"): another entity of the brand as likely as a dropped word, so a person looks.
+    if any(w not in GENERIC_TOKENS and w not in location for w in left + right):
+        uncertain = True
+    compact_a, compact_b = _distinctive_compact(a, location), _distinctive_compact(b, location)
     compact_ratio = max(
-        _similar(a.compact, b.compact), _similar(a.spelled, b.spelled) if a.spelled else 0.0
+        _similar(compact_a, compact_b),
+        1.0 if a.spelled and a.spelled == b.spelled else 0.0,
     )
-    if compact_ratio >= t.COMPACT_MIN:
+    # The space-free reading stands in for the distinctive words only; industry words must
+    # agree on their own ("Hongda Textile" is not "Hongda Leather").
+    if compact_ratio >= t.COMPACT_MIN and _generic_agree(a, b):
         compact = 1.0 if compact_ratio == 1.0 else _fuzzy_credit(compact_ratio)
         if compact > dice:
             return NameSimilarity(
                 compact,
-                f"'{a.compact}' and '{b.compact}' agree when spaces are ignored "
+                f"'{compact_a}' and '{compact_b}' agree when spaces are ignored "
                 f"(ratio {compact_ratio:.2f})",
                 uncertain=compact_ratio < 1.0,
             )
@@ -205,13 +354,63 @@ def _country_feature(a: PreparedRecord, b: PreparedRecord) -> MatchFeature:
     )
 
 
-def _city_feature(a: PreparedRecord, b: PreparedRecord) -> MatchFeature:
+def _city_outcome(a: PreparedRecord, b: PreparedRecord) -> tuple[Outcome, float]:
     if a.city is None or b.city is None:
-        return MatchFeature("city", "missing", 0.0, "city not known on both sides", a.city, b.city)
+        return "missing", 0.0
     ca, cb = a.city.replace(" ", ""), b.city.replace(" ", "")
     if ca == cb or _similar(ca, cb) >= t.CITY_FUZZY_MIN or a.city_tokens & b.city_tokens:
-        return MatchFeature("city", "agree", t.CITY_AGREE, "same city", a.city, b.city)
-    return MatchFeature("city", "disagree", t.CITY_CONFLICT, "different cities", a.city, b.city)
+        return "agree", t.CITY_AGREE
+    # "Toshkent" / "Tashkent", "Buxoro" / "Bukhara", دبي / "Dubai".
+    sa, sb = skeleton(ca), skeleton(cb)
+    if len(sa) >= 2 and sa == sb:
+        return "agree", t.CITY_AGREE
+    if a.city_transliterated != b.city_transliterated:
+        # A city romanised from another script that does not line up is no proof of
+        # another site ("القاهرة" / "Cairo"); a person looks.
+        return "partial", t.CITY_UNCERTAIN
+    return "disagree", t.CITY_CONFLICT
+
+
+_CITY_DETAIL = {
+    "missing": "city not known on both sides",
+    "agree": "same city",
+    "partial": "cities in different scripts that do not line up",
+    "disagree": "different cities",
+}
+
+
+def _city_feature(a: PreparedRecord, b: PreparedRecord) -> MatchFeature:
+    outcome, contribution = _city_outcome(a, b)
+    return MatchFeature("city", outcome, contribution, _CITY_DETAIL[outcome], a.city, b.city)
+
+
+def _same_place(a: PreparedRecord, b: PreparedRecord) -> bool:
+    return a.country is not None and a.country == b.country and _city_outcome(a, b)[0] == "agree"
+
+
+def _role_outcome(a: NormalisedName, b: NormalisedName) -> tuple[Outcome, float] | None:
+    roles_a = ROLE_TOKENS.intersection(a.tokens)
+    roles_b = ROLE_TOKENS.intersection(b.tokens)
+    if not roles_a and not roles_b:
+        return None
+    if roles_a == roles_b:
+        return "agree", 0.0
+    return "disagree", t.ROLE_CONFLICT
+
+
+def _role_feature(a: NormalisedName, b: NormalisedName) -> MatchFeature | None:
+    found = _role_outcome(a, b)
+    if found is None:
+        return None
+    outcome, contribution = found
+    query = " ".join(sorted(ROLE_TOKENS.intersection(a.tokens))) or None
+    candidate = " ".join(sorted(ROLE_TOKENS.intersection(b.tokens))) or None
+    detail = (
+        "both names carry the same role word"
+        if outcome == "agree"
+        else "only one name is the group's trading, holding or investment arm"
+    )
+    return MatchFeature("entity_role", outcome, contribution, detail, query, candidate)
 
 
 def _registration_feature(a: PreparedRecord, b: PreparedRecord) -> MatchFeature:
@@ -274,7 +473,8 @@ def decide(score: float, features: tuple[MatchFeature, ...]) -> Decision:
     """auto_merge needs a high score and no conflicting evidence; an identical registration
     number in the same country is always worth a reviewer's look."""
     conflict = any(
-        f.outcome == "disagree" and f.name in ("numbers", "country", "registration_number")
+        f.outcome == "disagree"
+        and f.name in ("numbers", "country", "registration_number", "entity_role")
         for f in features
     )
     # An automatic merge needs the name itself to agree without guesswork, and no number
@@ -282,6 +482,7 @@ def decide(score: float, features: tuple[MatchFeature, ...]) -> Decision:
     doubtful = any(
         (f.name == "name" and f.outcome != "agree")
         or (f.name == "numbers" and f.outcome != "agree")
+        or (f.name == "city" and f.outcome == "partial")
         for f in features
     )
     if score >= t.AUTO_MERGE_THRESHOLD and not conflict and not doubtful:
@@ -299,7 +500,9 @@ def decide(score: float, features: tuple[MatchFeature, ...]) -> Decision:
 def compare_records(query: PreparedRecord, candidate: PreparedRecord) -> Comparison:
     """Score a candidate against a query, with a feature for every piece of evidence."""
     location = query.city_tokens | candidate.city_tokens
-    similarity = name_similarity(query.name, candidate.name, location)
+    similarity = name_similarity(
+        query.name, candidate.name, location, same_place=_same_place(query, candidate)
+    )
     if similarity.score >= t.PROPOSE_THRESHOLD and not similarity.uncertain:
         name_outcome: Outcome = "agree"
     elif similarity.score > 0:
@@ -319,6 +522,9 @@ def compare_records(query: PreparedRecord, candidate: PreparedRecord) -> Compari
     numbers = _numbers_feature(query.name, candidate.name)
     if numbers is not None:
         features.append(numbers)
+    role = _role_feature(query.name, candidate.name)
+    if role is not None:
+        features.append(role)
     features.append(_country_feature(query, candidate))
     features.append(_city_feature(query, candidate))
     features.append(_registration_feature(query, candidate))
@@ -340,7 +546,9 @@ def score_records(query: PreparedRecord, candidate: PreparedRecord) -> tuple[flo
     added in the same order, and the same decision rule. For ranking many candidates, of
     which only the best few are then compared in full."""
     location = query.city_tokens | candidate.city_tokens
-    similarity = name_similarity(query.name, candidate.name, location)
+    similarity = name_similarity(
+        query.name, candidate.name, location, same_place=_same_place(query, candidate)
+    )
     raw = 0.0 + similarity.score
     doubtful = not (similarity.score >= t.PROPOSE_THRESHOLD and not similarity.uncertain)
     conflict = False
@@ -355,6 +563,11 @@ def score_records(query: PreparedRecord, candidate: PreparedRecord) -> tuple[flo
         else:
             raw += t.NUMBER_ONE_SIDED
             doubtful = True
+    role = _role_outcome(qn, cn)
+    if role is not None:
+        raw += role[1]
+        if role[0] == "disagree":
+            conflict = True
     if query.country is not None and candidate.country is not None:
         if query.country == candidate.country:
             raw += 0.0
@@ -363,18 +576,10 @@ def score_records(query: PreparedRecord, candidate: PreparedRecord) -> tuple[flo
             conflict = True
     else:
         raw += 0.0
-    if query.city is None or candidate.city is None:
-        raw += 0.0
-    else:
-        ca, cb = query.city.replace(" ", ""), candidate.city.replace(" ", "")
-        if (
-            ca == cb
-            or _similar(ca, cb) >= t.CITY_FUZZY_MIN
-            or query.city_tokens & candidate.city_tokens
-        ):
-            raw += t.CITY_AGREE
-        else:
-            raw += t.CITY_CONFLICT
+    city_outcome, city_contribution = _city_outcome(query, candidate)
+    raw += city_contribution
+    if city_outcome == "partial":
+        doubtful = True
     ra, rb = query.registration_number, candidate.registration_number
     if ra is None or rb is None:
         raw += 0.0

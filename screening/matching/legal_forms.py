@@ -72,6 +72,9 @@ LEGAL_FORMS: tuple[LegalForm, ...] = (
             "Lda",
             "Limitada",
             "Unlimited",
+            "Youxian Gongsi",
+            "Youxian Zeren Gongsi",
+            "Gufen Youxian Gongsi",
             "Ltd Sti",
             "Limited Sirketi",
             "Ltd Şti",
@@ -237,6 +240,9 @@ LEGAL_FORMS: tuple[LegalForm, ...] = (
             "TOO",
             "TOV",
             "MChJ",
+            "MChZh",
+            "Mas'uliyati Cheklangan Jamiyati",
+            "Mas'uliyati Cheklangan Jamiyat",
             "d.o.o.",
             "s.r.o.",
             "Sp z o.o.",
@@ -297,6 +303,7 @@ LEGAL_FORMS: tuple[LegalForm, ...] = (
         ),
     ),
     LegalForm("M/s", "company", ("M/s", "Messrs", "M/S"), "prefix"),
+    LegalForm("JV", "company", ("JV", "Joint Venture", "QK", "Qo'shma Korxona", "Qoshma Korxona")),
     # Malaysia, Singapore, Brunei
     LegalForm(
         "Sdn Bhd",

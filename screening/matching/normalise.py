@@ -3,38 +3,40 @@
 The pipeline, in order, and why each step sits where it does:
 
 1. NFKC, so full-width "ＡＢＣ" and ligatures are plain letters before anything else.
-2. Chinese legal-form and industry words are mapped to English (有限公司 -> "co ltd")
-   while they are still recognisable.
-3. Transliteration with ``anyascii`` (ISC licence): accents, Vietnamese tones, đ, ß -> ss,
-   Turkish ı/İ, Cyrillic, Greek, Thai, Bengali, CJK (one syllable per character, spaced,
-   so the compact form still lines up with a romanised rendering). Lower-casing happens
-   after it, which sidesteps Python's "İ".lower() == "i̇" trap.
+2. Romanisation by script (``romanise``): pypinyin for Chinese characters, simplified or
+   traditional, with the generic pinyin words split off the brand; Thai and Arabic legal
+   forms and trade words put in English first; ``anyascii`` (ISC licence) for the rest:
+   accents, Vietnamese tones, đ, ß -> ss, Turkish ı/İ, Cyrillic, Greek, Thai, Arabic.
+3. Lower-casing happens after it, which sidesteps Python's "İ".lower() == "i̇" trap.
 4. "&" and "+" become "and"; apostrophes vanish ("Levi's" = "Levis"); every other
    non-alphanumeric is a space; letters and digits are split ("Unit2" -> "unit 2").
 5. Runs of single letters are joined: "S. A. de C. V." -> "sa de cv", "P.T." -> "pt",
    "A B C Textiles" -> "abc textiles".
 6. Legal forms are stripped from the ends (``legal_forms.LEGAL_FORMS``) and recorded.
-7. Connectors and stop words go, abbreviations and translations become one English word,
+7. Phrases in other languages become their English words or go (``vocabulary.PHRASES``:
+   "Sanayi ve Ticaret", "youxian gongsi", "chế biến thủy sản" -> "seafood processing").
+8. Connectors and stop words go, abbreviations and translations become one English word,
    plurals are stemmed, numbers (digits and Roman numerals) are set aside because they
    are compared on their own: "Factory No. 2" is never "Factory No. 3".
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from anyascii import anyascii
-
 from screening.matching.legal_forms import LEGAL_FORMS, LegalForm
+from screening.matching.romanise import romanise, script_of
 from screening.matching.vocabulary import (
     CITY_ALIASES,
-    CJK_WORDS,
     CONNECTORS,
+    GENERIC_TOKENS,
     NUMBER_CONTEXT,
     ORDINAL_SUFFIXES,
+    PHRASES,
     ROMAN_NUMERALS,
     STOPWORDS,
     SYNONYMS,
@@ -44,8 +46,9 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _APOSTROPHES = re.compile(r"['`´]")
 _BRACKETS = re.compile(r"[()\[\]{}]")
-_CJK_RE = re.compile("|".join(re.escape(word) for word, _ in CJK_WORDS))
-_CJK_MAP = dict(CJK_WORDS)
+_AMPERSAND_INITIALS = re.compile(r"\b([a-z])\s*[&+]\s*(?=[a-z]\b)")  # "T&C", "G & T"
+_LONGEST_PHRASE = max(len(k) for k in PHRASES)
+_PHRASE_FIRST = frozenset(k[0] for k in PHRASES)
 
 # Legal forms that are unambiguous words are removed wherever they stand, e.g. in
 # "ABC Co., Ltd. (Dongguan Branch)"; short ones ("as", "sa", "pt", "co") only at the ends.
@@ -76,31 +79,12 @@ _STRIP_ANYWHERE_SINGLE: frozenset[str] = frozenset(
 )
 
 
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return (
-        0x2E80 <= code <= 0x9FFF  # CJK radicals, kana, unified ideographs
-        or 0xAC00 <= code <= 0xD7AF  # Hangul syllables
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x2FA1F
-    )
-
-
 def fold_text(text: str) -> str:
     """Fold any script to lower-case ASCII: "Công ty TNHH Việt Tiến" -> "cong ty tnhh viet tien"."""
     text = unicodedata.normalize("NFKC", text)
     if text.isascii():
         return text.lower()
-    text = _CJK_RE.sub(lambda m: _CJK_MAP[m.group(0)], text)
-    parts: list[str] = []
-    for char in text:
-        if char.isascii():
-            parts.append(char)
-        elif _is_cjk(char):
-            parts.append(" " + anyascii(char) + " ")
-        else:
-            parts.append(anyascii(char))
-    return "".join(parts).lower()
+    return romanise(text).lower()
 
 
 def _join_single_letters(tokens: list[str]) -> list[str]:
@@ -121,7 +105,8 @@ def _join_single_letters(tokens: list[str]) -> list[str]:
 
 def tokenise(text: str) -> list[str]:
     """Folded word tokens, legal forms still in place."""
-    folded = fold_text(text).replace("&", " and ").replace("+", " and ")
+    folded = _AMPERSAND_INITIALS.sub(r"\1", fold_text(text))
+    folded = folded.replace("&", " and ").replace("+", " and ")
     folded = _APOSTROPHES.sub("", folded)
     tokens: list[str] = []
     # Brackets end a run of initials: "Plant I (M) Sdn Bhd" is "plant i", "m sdn bhd".
@@ -172,6 +157,10 @@ def _legal_table() -> _LegalTable:
         frozenset(k[0] for k in prefix),
         frozenset(k[0] for k in anywhere),
     )
+
+
+def _legal_words() -> frozenset[str]:
+    return frozenset(token for key in _legal_table().by_tokens for token in key)
 
 
 def _strip_legal_forms(tokens: list[str]) -> tuple[list[str], list[LegalForm]]:
@@ -230,6 +219,30 @@ def _stem(token: str) -> str:
     return token
 
 
+def _apply_phrases(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] in _PHRASE_FIRST:
+            for size in range(min(_LONGEST_PHRASE, len(tokens) - i), 0, -1):
+                replacement = PHRASES.get(tuple(tokens[i : i + size]))
+                if replacement is not None:
+                    out.extend(replacement)
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+# Uzbek Latin's oʻ and gʻ ("Fargʻona", "Toʻqimachilik"), also typed with ' or `.
+_UZBEK_APOSTROPHE = re.compile("[oOgG][\u02bb\u02bc'`][a-zA-Z]")
+
+
 @dataclass(frozen=True, slots=True)
 class NormalisedName:
     """A name reduced to what identifies the firm, with what was set aside kept for comparison."""
@@ -246,6 +259,19 @@ class NormalisedName:
     # Identity words without spaces, so "Hua Qiang" and "Huaqiang" line up.
     compact: str
 
+    # Every word of the name as written, legal forms included, without connectors and
+    # stop words: what an acronym of the whole name is made of ("TLKM Ltd").
+    words: tuple[str, ...] = ()
+    # True when the name was romanised from a script without one standard romanisation
+    # (Cyrillic, Thai, Arabic ...; not Chinese, whose pinyin is standard) or is written in
+    # Uzbek Latin ("Fargʻona"): its words may be spelled loosely on the other side.
+    transliterated: bool = False
+    # Words the name itself marks as places ("Yongkang Shi", 永康市): weighed like the city.
+    places: tuple[str, ...] = ()
+    han: bool = False  # written in Chinese characters (romanised by pypinyin)
+    # The space-free identity words without industry words ("hongda" for Hongda Hardware).
+    distinctive: str = ""
+
     @property
     def compact_forms(self) -> tuple[str, ...]:
         """Both space-free readings; comparison takes the closer pair."""
@@ -257,6 +283,7 @@ def normalise_name(name: str) -> NormalisedName:
     """Normalise one supplier name; cached because uploads repeat names a lot."""
     raw_tokens = tokenise(name)
     core, forms = _strip_legal_forms(raw_tokens)
+    core = _apply_phrases(core) or core
     tokens: list[str] = []
     spelled: list[str] = []  # identity words with stop words kept, for the compact form
     numbers: set[str] = set()
@@ -292,6 +319,7 @@ def normalise_name(name: str) -> NormalisedName:
     if not tokens and core:
         # A name that is only stop words or connectors ("The A & B") keeps its letters.
         tokens = [t for t in core if not t.isdigit()]
+    script = script_of(name)
     seen_codes: dict[str, str] = {}
     for form in forms:
         seen_codes.setdefault(form.code, form.kind)
@@ -304,6 +332,17 @@ def normalise_name(name: str) -> NormalisedName:
         numbers=tuple(sorted(numbers, key=lambda n: (len(n), n))),
         legal_forms=tuple(seen_codes),
         legal_kinds=tuple(sorted(set(seen_codes.values()))),
+        words=tuple(
+            t for t in raw_tokens if t not in CONNECTORS and t not in STOPWORDS and not t.isdigit()
+        ),
+        transliterated=script == "other" or _UZBEK_APOSTROPHE.search(name) is not None,
+        han=script == "han",
+        distinctive="".join(w for w in tokens if w not in GENERIC_TOKENS),
+        places=tuple(
+            canonical_place
+            for before, after in itertools.pairwise(raw_tokens)
+            if after == "shi" and (canonical_place := before) not in STOPWORDS
+        ),
     )
 
 
@@ -335,3 +374,7 @@ def normalise_place(value: str | None) -> str | None:
     tokens = [t for t in tokenise(value) if t not in _PLACE_WORDS]
     place = " ".join(tokens)
     return CITY_ALIASES.get(place, place) or None
+
+
+# Every word of every legal-form alias ("co", "ltd", "sanayi" ...), for acronym readings.
+LEGAL_WORDS: frozenset[str] = _legal_words()

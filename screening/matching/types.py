@@ -8,7 +8,14 @@ from typing import Literal
 Decision = Literal["auto_merge", "propose", "new"]
 Outcome = Literal["agree", "partial", "disagree", "missing"]
 FeatureName = Literal[
-    "name", "numbers", "country", "city", "registration_number", "legal_form", "bounds"
+    "name",
+    "numbers",
+    "entity_role",
+    "country",
+    "city",
+    "registration_number",
+    "legal_form",
+    "bounds",
 ]
 
 

@@ -116,6 +116,17 @@ def split_of(family: str) -> str:
     return "held_out" if int.from_bytes(digest[:4], "big") % 100 < HELD_OUT_SHARE else "tune"
 
 
+def _same_trade(english: str, other: str) -> bool:
+    """Two trades a sibling must not share: "Ready-to-Wear" is "Garment", "Textile Garment"
+    overlaps "Garment", "Cotton Ginning" overlaps "Cotton"."""
+
+    def words(text: str) -> set[str]:
+        text = text.lower().replace("ready-to-wear", "garment").replace("ready made", "")
+        return {w.rstrip("s") for w in text.split()}
+
+    return bool(words(english) & words(other))
+
+
 # A raw pair before ids and splits: (kind, lang, family, label, a, b).
 Raw = tuple[str, str, str, int, Side, Side]
 
@@ -262,7 +273,7 @@ def chinese(rng: random.Random) -> Iterator[Raw]:
 
         for left, right in rng.sample(styles, 4):
             yield "translit_zh", "zh", family, 1, side(left), side(right)
-        other = rng.choice([i for i in ZH_INDUSTRIES if i != industry])
+        other = rng.choice([i for i in ZH_INDUSTRIES if not _same_trade(i[3], industry[3])])
         yield "sibling", "zh", family, 0, side("hanzi_s"), side("english", i=other)
         yield "trading_arm", "zh", family, 0, side("hanzi_s"), side("english", trading=True)
         far = rng.choice([c for c in ZH_CITIES if c != city])
@@ -369,7 +380,7 @@ def thai(rng: random.Random) -> Iterator[Raw]:
                 ),
                 Side(_th_name(brand, industry, "english", rng), "TH", city),
             )
-        other = rng.choice([i for i in TH_INDUSTRIES if i[1] != industry[1]])
+        other = rng.choice([i for i in TH_INDUSTRIES if not _same_trade(i[1], industry[1])])
         yield (
             "sibling",
             "th",
@@ -488,7 +499,7 @@ def arabic(rng: random.Random) -> Iterator[Raw]:
                 Side(a_name, country, native_city()),
                 Side(b_name, country, place[1]),
             )
-        other = rng.choice([i for i in AR_INDUSTRIES if i != industry])
+        other = rng.choice([i for i in AR_INDUSTRIES if not _same_trade(i[1], industry[1])])
         yield (
             "sibling",
             "ar",
@@ -607,7 +618,7 @@ def russian(rng: random.Random) -> Iterator[Raw]:
                 ),
                 Side(_ru_name(brand, industry, right, rng), country, place[1]),
             )
-        other = rng.choice([i for i in RU_INDUSTRIES if i != industry])
+        other = rng.choice([i for i in RU_INDUSTRIES if not _same_trade(i[2], industry[2])])
         yield (
             "sibling",
             "ru",
@@ -709,7 +720,7 @@ def uzbek(rng: random.Random) -> Iterator[Raw]:
                 Side(_uz_name(brand, industry, left, rng), "UZ", cities[left]),
                 Side(_uz_name(brand, industry, right, rng), "UZ", cities[right]),
             )
-        other = rng.choice([i for i in UZ_INDUSTRIES if i[2] != industry[2]])
+        other = rng.choice([i for i in UZ_INDUSTRIES if not _same_trade(i[2], industry[2])])
         yield (
             "sibling",
             "uz",
@@ -837,7 +848,7 @@ def vietnamese(rng: random.Random) -> Iterator[Raw]:
                     city[1] if rng.random() < 0.9 else None,
                 ),
             )
-        other = rng.choice([i for i in VI_INDUSTRIES if i != industry])
+        other = rng.choice([i for i in VI_INDUSTRIES if not _same_trade(i[1], industry[1])])
         yield (
             "sibling",
             "vi",
@@ -966,7 +977,7 @@ def turkish(rng: random.Random) -> Iterator[Raw]:
                 Side(_tr_name(brand, industry, "turkish", rng), "TR", city[0]),
                 Side(_tr_name(brand, industry, "english", rng), "TR", rng.choice(city)),
             )
-        other = rng.choice([i for i in TR_INDUSTRIES if i != industry])
+        other = rng.choice([i for i in TR_INDUSTRIES if not _same_trade(i[1], industry[1])])
         yield (
             "sibling",
             "tr",
