@@ -16,6 +16,7 @@ say nothing about it, and the scoring engine treats that as "not assessed", not 
 
 from __future__ import annotations
 
+import gettext
 import re
 import threading
 import unicodedata
@@ -28,7 +29,7 @@ from rapidfuzz import fuzz, process
 
 from risk_data.derived import derived
 from risk_data.errors import UnknownValueError
-from risk_data.types import Country, Good, RiskData, Sector
+from risk_data.types import Country, Good, InputGood, RiskData, Sector
 
 EXACT = 1.0
 PHRASE = 0.9
@@ -140,7 +141,6 @@ GOOD_ALIASES: dict[str, str] = {
     "solar panels": "Solar Modules",
     "pv module": "Solar Modules",
     "pv modules": "Solar Modules",
-    "palm oil": "Crude Palm Oil",
     "cassava": "Manioc/Cassava",
     "cobalt": "Cobalt ore (heterogenite)",
     "tantalum": "Tantalum ore (coltan)",
@@ -167,7 +167,119 @@ GOOD_ALIASES: dict[str, str] = {
     "rubber gloves": "Rubber Gloves",
     "nitrile gloves": "Rubber Gloves",
     "medical gloves": "Rubber Gloves",
+    # Glove wording of buyers' product lists: disposable and medical gloves are the rubber
+    # gloves ILAB lists (Malaysia); "gloves" alone is ILAB's "Gloves" only where that is the
+    # listed good (China), see ``_prefer_good``.
+    "gloves": "Rubber Gloves",
+    "latex gloves": "Rubber Gloves",
+    "examination gloves": "Rubber Gloves",
+    "exam gloves": "Rubber Gloves",
+    "surgical gloves": "Rubber Gloves",
+    "disposable gloves": "Rubber Gloves",
+    "vinyl gloves": "Rubber Gloves",
+    # Palm oil is made from palm fruit, the good ILAB lists with forced labour (Malaysia).
+    "palm oil": "Palm Fruit",
+    "palm fruit bunches": "Palm Fruit",
+    "fresh fruit bunches": "Palm Fruit",
+    "ffb": "Palm Fruit",
+    "tomato paste": "Tomato Products",
+    "tomato puree": "Tomato Products",
+    "tomato concentrate": "Tomato Products",
+    "tomato sauce": "Tomato Products",
+    "canned tomatoes": "Tomato Products",
+    "ketchup": "Tomato Products",
+    # Wafers and ingots are made from polysilicon: ILAB's input good (see ``GoodMatch.inputs``).
+    "solar wafers": "Photovoltaic Wafers",
+    "silicon wafers": "Photovoltaic Wafers",
+    "pv wafers": "Photovoltaic Wafers",
+    "wafers": "Photovoltaic Wafers",
+    "solar ingots": "Photovoltaic Ingots",
+    "silicon ingots": "Photovoltaic Ingots",
+    "solar grade silicon": "Polysilicon",
+    "poly silicon": "Polysilicon",
+    "solar cell": "Solar Cells",
+    "pv cells": "Solar Cells",
 }
+
+# HS codes (WCO Harmonized System 2022 headings and subheadings) for ILAB goods, longest
+# prefix first. A client's code narrows a product to the good; see docs/methodology.md.
+HS_GOODS: dict[str, str] = {
+    "401511": "Rubber Gloves",  # surgical gloves of vulcanised rubber
+    "401512": "Rubber Gloves",  # medical, surgical, dental or veterinary gloves
+    "401519": "Rubber Gloves",  # other gloves of vulcanised rubber
+    "1511": "Palm Fruit",  # palm oil and its fractions
+    "1207": "Palm Fruit",  # palm nuts and kernels (1207.10)
+    "2002": "Tomato Products",  # tomatoes prepared or preserved
+    "0702": "Tomatoes",
+    "280461": "Polysilicon",  # silicon, at least 99.99 % pure
+    "381800": "Photovoltaic Wafers",  # doped chemical elements in discs or wafers
+    "854142": "Solar Cells",  # photovoltaic cells not assembled in modules
+    "854143": "Solar Modules",  # photovoltaic cells assembled in modules
+    "5201": "Cotton",
+    "0306": "Shrimp",
+    "1801": "Cocoa",
+    "0901": "Coffee",
+    "1701": "Sugarcane",
+    "4001": "Rubber",
+    "6116": "Gloves",  # gloves, knitted or crocheted
+    "4203": "Gloves",  # articles of apparel of leather, gloves
+    "61": "Garments",  # apparel, knitted or crocheted
+    "62": "Garments",  # apparel, not knitted
+    "64": "Footwear",
+    "7108": "Gold",
+}
+_HS_CODE = re.compile(
+    r"^\s*(?:hs\s*(?:code)?\s*:?\s*)?(\d{2,4})[.\s]?(\d{2})?[.\s]?(\d{2,4})?\s*$", re.I
+)
+
+# Languages of supplier lists whose country names pycountry translates (gettext catalogues
+# shipped with pycountry): a name in one of them resolves like the English one.
+COUNTRY_NAME_LANGUAGES: tuple[str, ...] = (
+    "de",
+    "fr",
+    "es",
+    "pt",
+    "pt_BR",
+    "it",
+    "nl",
+    "tr",
+    "vi",
+    "id",
+    "ms",
+    "th",
+    "km",
+    "my",
+    "zh_CN",
+    "zh_TW",
+    "zh_HK",
+    "ja",
+    "ko",
+    "ru",
+    "uk",
+    "uz",
+    "kk",
+    "ky",
+    "tg",
+    "ar",
+    "fa",
+    "ur",
+    "bn",
+    "hi",
+    "ta",
+    "si",
+    "ne",
+    "pl",
+    "cs",
+    "ro",
+    "hu",
+    "sv",
+    "da",
+    "fi",
+    "el",
+    "he",
+    "sw",
+    "am",
+)
 
 # Broad sectors lose to a specific one when both appear in a text ("garment factory").
 _GENERIC_SECTORS = frozenset({"manufacturing", "services"})
@@ -216,6 +328,9 @@ class GoodMatch:
     confidence: float
     matched: str  # the accepted name or alias the value matched
     goods: tuple[Good, ...] = ()  # ILAB rows of this good (only the given country's, if any)
+    # ILAB's inputs to this good made with forced or child labour elsewhere (only the given
+    # country's, if any): "solar wafers" are made from polysilicon.
+    inputs: tuple[InputGood, ...] = ()
 
     @property
     def listed(self) -> bool:
@@ -306,6 +421,9 @@ class RiskLookup:
             return self._country(self._iso3[code])
         key = normalize(raw)
         iso2 = self._country_names.get(key) or self._country_names.get(_strip_article(key))
+        if iso2 is None:
+            translated = translated_country_names()
+            iso2 = translated.get(key) or translated.get(_unicode_key(raw))
         if iso2 is not None:
             return self._country(iso2)
         raise UnknownValueError("country", value, self._country_suggestions(key))
@@ -397,7 +515,16 @@ class RiskLookup:
         for alias, name in GOOD_ALIASES.items():
             if name in self._goods_by_name:
                 add(normalize(alias), name)
+        self._alias_targets = {
+            normalize(alias): name
+            for alias, name in GOOD_ALIASES.items()
+            if name in self._goods_by_name
+        }
         self._good_keys = {key: tuple(names) for key, names in keys.items()}
+        inputs: dict[str, list[InputGood]] = {}
+        for entry in self.data.input_goods:
+            inputs.setdefault(entry.good, []).append(entry)
+        self._inputs = {good: tuple(rows) for good, rows in inputs.items()}
         self._good_choices = list(self._good_keys)
 
     def match_good(self, value: str, country: str | None = None) -> GoodMatch:
@@ -411,11 +538,30 @@ class RiskLookup:
             )
         return found
 
-    def find_good(self, value: str, country: str | None = None) -> GoodMatch | None:
+    def find_good(
+        self, value: str, country: str | None = None, hs_code: str | None = None
+    ) -> GoodMatch | None:
         iso2 = None if country is None else self.resolve_country(country).iso2
-        return self._cached("good", value, iso2 or "", lambda: self._find_good(value, iso2))  # type: ignore[return-value]
+        return self._cached(  # type: ignore[return-value]
+            "good",
+            value,
+            f"{iso2 or ''}|{hs_code or ''}",
+            lambda: self._find_good(value, iso2, hs_code),
+        )
 
-    def _find_good(self, value: str, iso2: str | None) -> GoodMatch | None:
+    def _find_good(
+        self, value: str, iso2: str | None, hs_code: str | None = None
+    ) -> GoodMatch | None:
+        # A product written as an HS code ("4015.19", "HS 151110"), or a client's HS code for
+        # a product whose wording names no ILAB good.
+        for code in (value, hs_code):
+            name = _good_for_hs(code) if code else None
+            if (
+                name is not None
+                and name in self._goods_by_name
+                and (code is value or self._find_good(value, iso2) is None)
+            ):
+                return self._good_match(name, HS_CONFIDENCE, f"HS {_hs_digits(code or '')}", iso2)
         key = normalize(value)
         hit: tuple[str, float] | None = None
         for candidate in (key, _singular(key)):
@@ -437,19 +583,31 @@ class RiskLookup:
             hit = (fuzzy[0], round(fuzzy[1] / 100 * FUZZY_CEILING, 3))
         matched_key, confidence = hit
         names = self._good_keys[matched_key]
-        name = self._prefer_good(names, key, iso2)
+        name = self._prefer_good(names, matched_key, iso2)
+        return self._good_match(name, confidence, matched_key, iso2)
+
+    def _good_match(
+        self, name: str, confidence: float, matched: str, iso2: str | None
+    ) -> GoodMatch:
         rows = self._goods_by_name[name]
+        inputs = self._inputs.get(name, ())
         if iso2 is not None:
             rows = tuple(g for g in rows if g.country_iso2 == iso2)
-        return GoodMatch(name, confidence, matched_key, rows)
+            inputs = tuple(i for i in inputs if i.country_iso2 == iso2)
+        return GoodMatch(name, confidence, matched, rows, inputs)
 
     def _prefer_good(self, names: tuple[str, ...], key: str, iso2: str | None) -> str:
+        """The good listed for the country first; then the one our product wording points to
+        ("gloves" -> Rubber Gloves); then the good of that exact name; then the shortest."""
         if iso2 is not None:
             listed = [
                 n for n in names if any(g.country_iso2 == iso2 for g in self._goods_by_name[n])
             ]
             if listed:
                 names = tuple(listed)
+        target = self._alias_targets.get(key)
+        if target in names:
+            return target
         exact = [n for n in names if normalize(n) == key]
         return exact[0] if exact else min(names, key=len)
 
@@ -543,6 +701,64 @@ class RiskLookup:
         return result
 
 
+HS_CONFIDENCE = 0.95  # an HS heading names a class of goods, not always the ILAB good itself
+
+
+def _hs_digits(code: str) -> str:
+    return re.sub(r"\D", "", code)
+
+
+def _good_for_hs(code: str) -> str | None:
+    if _HS_CODE.match(code) is None:
+        return None
+    digits = _hs_digits(code)
+    for size in (6, 4, 2):
+        name = HS_GOODS.get(digits[:size]) if len(digits) >= size else None
+        if name is not None:
+            return name
+    return None
+
+
+def _unicode_key(text: str) -> str:
+    """Case-folded letters of any script, single-spaced: "中华人民共和国", "germania"."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+
+
+_TRANSLATED: dict[str, str] | None = None
+_TRANSLATED_LOCK = threading.Lock()
+
+
+def translated_country_names() -> dict[str, str]:
+    """Country names in ``COUNTRY_NAME_LANGUAGES`` from pycountry's gettext catalogues, by
+    normalised and by Unicode key. A name that means two countries in two languages is left
+    out. Built on the first miss of the English index (about 0.3 s), then kept."""
+    global _TRANSLATED
+    if _TRANSLATED is not None:
+        return _TRANSLATED
+    with _TRANSLATED_LOCK:
+        if _TRANSLATED is None:
+            found: dict[str, set[str]] = {}
+            for language in COUNTRY_NAME_LANGUAGES:
+                try:
+                    catalogue = gettext.translation(
+                        "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+                    )
+                except OSError:
+                    continue
+                for entry in pycountry.countries:
+                    for attribute in ("name", "common_name", "official_name"):
+                        english = getattr(entry, attribute, None)
+                        if not english:
+                            continue
+                        local = catalogue.gettext(english)
+                        for key in {normalize(local), _unicode_key(local)}:
+                            if key:
+                                found.setdefault(key, set()).add(str(entry.alpha_2))
+            _TRANSLATED = {key: next(iter(c)) for key, c in found.items() if len(c) == 1}
+    return _TRANSLATED
+
+
 def _strip_article(key: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
@@ -587,9 +803,12 @@ def match_good(value: str, data: RiskData, country: str | None = None) -> GoodMa
     return lookup_for(data).match_good(value, country)
 
 
-def find_good(value: str, data: RiskData, country: str | None = None) -> GoodMatch | None:
-    """Like ``match_good`` but returns None for a product that is not on the ILAB list."""
-    return lookup_for(data).find_good(value, country)
+def find_good(
+    value: str, data: RiskData, country: str | None = None, hs_code: str | None = None
+) -> GoodMatch | None:
+    """Like ``match_good`` but returns None for a product that is not on the ILAB list.
+    ``hs_code`` (a client's HS code for the product) is used when the wording names no good."""
+    return lookup_for(data).find_good(value, country, hs_code)
 
 
 def match_indicator(text: str, data: RiskData) -> IndicatorMatch | None:

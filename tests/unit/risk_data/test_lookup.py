@@ -159,3 +159,61 @@ def test_a_product_not_on_the_list_raises_or_returns_none(data: RiskData) -> Non
         match_good("widgets", data)
     assert caught.value.field == "good"
     assert caught.value.suggestions
+
+
+@pytest.mark.parametrize(
+    ("value", "iso2"),
+    [
+        ("Deutschland", "DE"),
+        ("Allemagne", "DE"),
+        ("Alemania", "DE"),
+        ("Brasil", "BR"),
+        ("Türkiye", "TR"),
+        ("Viet Nam", "VN"),
+        ("Việt Nam", "VN"),
+        ("Indonésie", "ID"),
+        ("Bangladesch", "BD"),
+        ("中国", "CN"),
+    ],
+)
+def test_country_names_in_other_languages_resolve(data: RiskData, value: str, iso2: str) -> None:
+    assert resolve_country(value, data).iso2 == iso2
+
+
+@pytest.mark.parametrize(
+    ("product", "country", "good"),
+    [
+        ("gloves", "MY", "Rubber Gloves"),
+        ("gloves", None, "Rubber Gloves"),
+        ("latex gloves", None, "Rubber Gloves"),
+        ("Examination Gloves", "MY", "Rubber Gloves"),
+        ("palm oil", "MY", "Palm Fruit"),
+        ("tomato paste", "CN", "Tomato Products"),
+        ("solar wafers", "CN", "Photovoltaic Wafers"),
+    ],
+)
+def test_product_wording_reaches_the_ilab_good(
+    data: RiskData, product: str, country: str | None, good: str
+) -> None:
+    found = find_good(product, data, country=country)
+    assert found is not None and found.name == good and found.listed
+
+
+def test_gloves_from_china_are_the_gloves_ilab_lists_there(data: RiskData) -> None:
+    found = find_good("gloves", data, country="CN")
+    assert found is not None and found.name == "Gloves" and found.listed
+
+
+def test_solar_wafers_carry_their_polysilicon_input(data: RiskData) -> None:
+    found = find_good("solar wafers", data, country="CN")
+    assert found is not None
+    assert [(i.input_good, i.input_country_iso2) for i in found.inputs] == [("Polysilicon", "CN")]
+
+
+def test_hs_codes_name_the_good(data: RiskData) -> None:
+    by_text = find_good("4015.19", data)
+    assert by_text is not None and by_text.name == "Rubber Gloves"
+    by_code = find_good("nitrile exam items", data, country="MY", hs_code="401519")
+    assert by_code is not None and by_code.name == "Rubber Gloves"
+    assert by_code.matched == "HS 401519"
+    assert find_good("nitrile exam items", data, country="MY") is None
