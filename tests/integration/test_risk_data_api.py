@@ -42,7 +42,7 @@ def test_a_country_shows_its_tier_cspa_and_goods(client: TestClient, tenant: Ten
 
 
 def test_an_unknown_country_is_404_with_suggestions(client: TestClient, tenant: Tenant) -> None:
-    response = client.get("/v1/risk-data/countries/Bangladesch", headers=tenant.headers())
+    response = client.get("/v1/risk-data/countries/Bangladash", headers=tenant.headers())
     assert response.status_code == 404
     assert "BD" in " ".join(response.json()["suggestions"]) or response.json()["suggestions"]
 
