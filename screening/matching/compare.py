@@ -27,6 +27,7 @@ from screening.matching.normalise import (
     normalise_place,
     normalise_registration_number,
 )
+from screening.matching.romanise import script_of
 from screening.matching.skeleton import skeleton
 from screening.matching.types import Decision, MatchFeature, MatchRecord, Outcome
 from screening.matching.vocabulary import GENERIC_TOKENS, ROLE_TOKENS
@@ -56,7 +57,7 @@ def prepare(record: MatchRecord) -> PreparedRecord:
         city=city,
         city_tokens=city_tokens,
         registration_number=normalise_registration_number(record.registration_number),
-        city_transliterated=bool(record.city) and normalise_name(record.city or "").transliterated,
+        city_transliterated=bool(record.city) and script_of(record.city or "") == "other",
     )
 
 
@@ -130,7 +131,11 @@ def _loose_pair(a: str, b: str, loose: bool, han: bool) -> bool:
     kh, q for k); never for Chinese characters, whose pinyin is exact."""
     if han or a in GENERIC_TOKENS or b in GENERIC_TOKENS:
         return False
-    return loose or any(c in w for w in (a, b) for c in "xq")
+    if loose:
+        return True
+    # Uzbek Latin spelling in a Latin name: only a skeleton that agrees exactly counts
+    # ("Paxtakor" = "Pakhtakor"; "Brandix" is not "Brandon").
+    return any(c in w for w in (a, b) for c in "xq") and skeleton(a) == skeleton(b)
 
 
 def _skeleton_ratio(a: str, b: str) -> float:

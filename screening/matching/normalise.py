@@ -105,8 +105,10 @@ def _join_single_letters(tokens: list[str]) -> list[str]:
 
 def tokenise(text: str) -> list[str]:
     """Folded word tokens, legal forms still in place."""
-    folded = _AMPERSAND_INITIALS.sub(r"\1", fold_text(text))
-    folded = folded.replace("&", " and ").replace("+", " and ")
+    folded = fold_text(text)
+    if "&" in folded or "+" in folded:
+        folded = _AMPERSAND_INITIALS.sub(r"\1", folded)
+        folded = folded.replace("&", " and ").replace("+", " and ")
     folded = _APOSTROPHES.sub("", folded)
     tokens: list[str] = []
     # Brackets end a run of initials: "Plant I (M) Sdn Bhd" is "plant i", "m sdn bhd".
@@ -240,6 +242,7 @@ def _apply_phrases(tokens: list[str]) -> list[str]:
 
 
 # Uzbek Latin's oʻ and gʻ ("Fargʻona", "Toʻqimachilik"), also typed with ' or `.
+_APOSTROPHE_CHARS = frozenset("\u02bb\u02bc'`")
 _UZBEK_APOSTROPHE = re.compile("[oOgG][\u02bb\u02bc'`][a-zA-Z]")
 
 
@@ -283,7 +286,8 @@ def normalise_name(name: str) -> NormalisedName:
     """Normalise one supplier name; cached because uploads repeat names a lot."""
     raw_tokens = tokenise(name)
     core, forms = _strip_legal_forms(raw_tokens)
-    core = _apply_phrases(core) or core
+    if not _PHRASE_FIRST.isdisjoint(core):
+        core = _apply_phrases(core) or core
     tokens: list[str] = []
     spelled: list[str] = []  # identity words with stop words kept, for the compact form
     numbers: set[str] = set()
@@ -335,14 +339,17 @@ def normalise_name(name: str) -> NormalisedName:
         words=tuple(
             t for t in raw_tokens if t not in CONNECTORS and t not in STOPWORDS and not t.isdigit()
         ),
-        transliterated=script == "other" or _UZBEK_APOSTROPHE.search(name) is not None,
+        transliterated=script == "other"
+        or (not _APOSTROPHE_CHARS.isdisjoint(name) and _UZBEK_APOSTROPHE.search(name) is not None),
         han=script == "han",
         distinctive="".join(w for w in tokens if w not in GENERIC_TOKENS),
         places=tuple(
-            canonical_place
+            before
             for before, after in itertools.pairwise(raw_tokens)
-            if after == "shi" and (canonical_place := before) not in STOPWORDS
-        ),
+            if after == "shi" and before not in STOPWORDS
+        )
+        if "shi" in raw_tokens
+        else (),
     )
 
 

@@ -3,7 +3,7 @@
 Two romanisations of one word differ in their vowels and in how they spell a sound:
 "Paxtakor" / "Pakhtakor" (Uzbek x = kh), "Samarqand" / "Samarkand", النور read "nwr" and
 written "Noor", สยาม read "syam" and written "Siam". The skeleton folds the spellings of a
-sound to one letter (kh, x, q, c, ck -> k; ph -> p; th -> t; sh -> s; a final l or r -> n), drops the
+sound to one letter (kh, x, q, c, ck, g -> k (Thai ก is either); ph -> p; th -> t; sh -> s; a final l or r -> n), drops the
 vowels, w, y and h (Arabic و and ي are vowels as often as not), and collapses doubled letters, so those pairs meet ("pktkn", "smrknd",
 "nn", "sm"). It is deliberately loose: a skeleton match is evidence for a person to weigh,
 never enough for an automatic merge (see ``compare.name_similarity``).
@@ -29,7 +29,7 @@ _DIGRAPHS = (
     ("ck", "k"),
     ("dj", "j"),
 )
-_LETTERS = str.maketrans({"x": "k", "q": "k", "c": "k", "ç": "c"})
+_LETTERS = str.maketrans({"x": "k", "q": "k", "c": "k", "g": "k", "ç": "c"})
 _DROP = re.compile(r"[aeiouywh'`\W\d_]+")
 _DOUBLES = re.compile(r"(.)\1+")
 _SOFT_C = re.compile(r"c(?=[eiy])")  # "pacific" -> "pasifik"

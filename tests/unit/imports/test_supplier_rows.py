@@ -273,11 +273,11 @@ def test_names_are_trimmed_and_too_long_names_refused_not_truncated(data: RiskDa
     assert too_long[0].value.endswith("…")
 
 
-def test_cp1252_file_country_names_in_french_are_errors_with_suggestions(data: RiskData) -> None:
+def test_cp1252_file_country_names_in_french_resolve(data: RiskData) -> None:
+    # Country names in other languages resolve through pycountry's translations (issue 17).
     results = parsed("cp1252_accents.csv", data)
     assert isinstance(results[0], SupplierRow) and results[0].country == "FR"
-    assert isinstance(results[1], list)
-    assert results[1][0].column == "Pays" and results[1][0].value == "Allemagne"
+    assert isinstance(results[1], SupplierRow) and results[1].country == "DE"
 
 
 def test_formula_text_is_kept_as_a_literal_name(data: RiskData) -> None:
