@@ -10,6 +10,7 @@ from api.exports.router import router as exports
 from api.health.router import router as health
 from api.imports.router import router as imports
 from api.reference_data.router import router as risk_data
+from api.remediation.router import router as remediation
 from api.scoring.router import router as scoring
 from api.suppliers.router import router as suppliers
 
@@ -21,6 +22,7 @@ ROUTERS: list[APIRouter] = [
     audits,
     suppliers,
     cases,
+    remediation,
     imports,
     exports,
     rescore,

@@ -15,6 +15,7 @@ from models.audit import (
     TimesheetRow,
 )
 from models.base import Base
+from models.corrective_action import CorrectiveAction
 from models.event import Event
 from models.event_chain_head import EventChainHead
 from models.import_job import ImportFile, ImportJob, ImportRowError
@@ -30,6 +31,7 @@ __all__ = [
     "Audit",
     "Base",
     "CaseComment",
+    "CorrectiveAction",
     "DocumentRow",
     "Event",
     "EventChainHead",

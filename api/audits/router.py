@@ -11,9 +11,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
 
-from api.audits import service
+from api.audits import finding_changes, service
 from api.audits.evidence import EvidenceKind
-from api.audits.responses import AuditCreated, AuditList, AuditOut, EvidencePage, ReliabilityOut
+from api.audits.finding_changes import FindingChange
+from api.audits.responses import (
+    AuditCreated,
+    AuditList,
+    AuditOut,
+    EvidencePage,
+    FindingOut,
+    ReliabilityOut,
+)
 from api.audits.schemas import AuditIn
 from api.auth.roles import Scope
 from api.deps import Principal, SessionDep, require
@@ -91,3 +99,18 @@ def get_evidence(
     """One evidence table's rows, in the order they were stored, paged by cursor."""
     audit = service.get_audit(session, principal.organisation_id, audit_id)
     return service.evidence_of(session, audit, kind, cursor=cursor, limit=limit)
+
+
+@router.patch("/findings/{finding_id}", responses={404: {"description": "No such finding"}})
+def change_finding(
+    finding_id: uuid.UUID,
+    body: FindingChange,
+    session: SessionDep,
+    data: RiskDataDep,
+    principal: Writer,
+) -> FindingOut:
+    """Give an unmapped finding its ILO indicator (or correct one, or its severity); the
+    supplier is re-assessed with it."""
+    return finding_changes.change_finding(
+        session, principal.organisation_id, finding_id, body, data, principal.key_prefix
+    )

@@ -32,7 +32,12 @@ CRITICAL_REASONS = frozenset(
 )
 # Reasons about missing or unreliable verification in a risky context.
 HIGH_REASONS = frozenset(
-    {"audit_unreliable", "high_risk_country_unverified", "ilab_forced_labour_good_unaudited"}
+    {
+        "audit_unreliable",
+        "high_risk_country_unverified",
+        "ilab_forced_labour_good_unaudited",
+        "corrective_action_overdue",
+    }
 )
 
 
@@ -79,7 +84,7 @@ def new_case_values(
     organisation: Organisation,
     *,
     supplier_id: uuid.UUID,
-    assessment_id: uuid.UUID,
+    assessment_id: uuid.UUID | None,
     reasons: list[dict[str, Any]],
     score: float,
     now: datetime,

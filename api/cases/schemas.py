@@ -61,6 +61,11 @@ class DecisionIn(_Strict):
         description="Until when the decision holds (a clearance holds a year by default); "
         "after it, the next assessment that flags the supplier opens a case again.",
     )
+    remediation_due_on: date | None = Field(
+        default=None,
+        description="With remediation_required: the corrective actions' deadline "
+        "(default 90 days).",
+    )
     version: int | None = _VERSION
 
     _check_rationale = field_validator("rationale")(_not_blank)

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from api.cases import workflow
 from api.cases.opening import case_state
+from api.cases.plan import open_plan
 from api.cases.schemas import AssignIn, CommentIn, ConfirmIn, DecisionIn, ReopenIn, StatusIn
 from api.cases.views import get_case, reason_codes
 from api.clock import today
@@ -118,7 +119,7 @@ def _save(
     actor: str,
     before: dict[str, Any] | None,
     note: dict[str, Any] | None = None,
-    also: PendingEvent | None = None,
+    also: list[PendingEvent] | PendingEvent | None = None,
 ) -> None:
     """Write the case (UPDATE ... WHERE version = the one read), its event, and commit.
 
@@ -139,8 +140,9 @@ def _save(
             before=before,
             after={**state(case), **(note or {})},
         )
-        if also is not None:
-            append_events(session, case.organisation_id, actor, [plain_event(also)])
+        extra = [also] if isinstance(also, PendingEvent) else also or []
+        if extra:
+            append_events(session, case.organisation_id, actor, [plain_event(e) for e in extra])
         session.commit()
     except StaleDataError:
         session.rollback()
@@ -213,9 +215,11 @@ def _close(
     rationale: str,
     decided_by: str,
     valid_until: datetime | None,
-) -> PendingEvent | None:
-    """Close with a decision; the supplier takes the decision's due-diligence status (the
-    returned event records that change, written with the case's own)."""
+    remediation_due_on: date | None = None,
+) -> list[PendingEvent]:
+    """Close with a decision; the supplier takes the decision's due-diligence status, and
+    ``remediation_required`` opens a corrective action plan (the returned events record
+    both, written with the case's own)."""
     now = utcnow()
     case.status = "closed"
     case.decision = decision
@@ -225,7 +229,13 @@ def _close(
     case.closed_at = now
     case.valid_until = valid_until
     supplier = session.get_one(Supplier, case.supplier_id)
-    return apply_decision(case, supplier, now=now)
+    events = []
+    status = apply_decision(case, supplier, now=now)
+    if status is not None:
+        events.append(status)
+    if decision == "remediation_required":
+        events += open_plan(session, case, due_on=remediation_due_on, today=today())
+    return events
 
 
 def _validity(day: date | None) -> datetime | None:
@@ -291,7 +301,28 @@ def decide(
             before=before,
         )
         return case, False
-    status = _close(session, case, body.decision, body.rationale, principal.key_prefix, valid_until)
+    if body.remediation_due_on is not None and body.remediation_due_on <= today():
+        raise ProblemError(
+            "validation-error",
+            f"remediation_due_on {body.remediation_due_on.isoformat()} is not in the future.",
+            errors=[
+                {
+                    "location": "body",
+                    "pointer": "/remediation_due_on",
+                    "message": "corrective actions need a deadline after today",
+                    "type": "value_error",
+                }
+            ],
+        )
+    status = _close(
+        session,
+        case,
+        body.decision,
+        body.rationale,
+        principal.key_prefix,
+        valid_until,
+        body.remediation_due_on,
+    )
     _save(
         session,
         case,

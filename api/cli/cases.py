@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import getpass
 import uuid
 from typing import Any
 
 import typer
 
-
-def cli_actor() -> str:
-    """Events made from the command line name the operating-system user."""
-    try:
-        user = getpass.getuser()
-    except Exception:  # no passwd entry (some containers)
-        user = "unknown"
-    return f"cli:{user}"[:64]
+from api.cli.context import cli_actor
 
 
 def _line(entry: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ looked and how to point them at the database.
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,15 @@ if TYPE_CHECKING:
     from models.database import Database
 
 NOT_MIGRATED_HINT = "run `flrisk db upgrade` to create its schema"
+
+
+def cli_actor() -> str:
+    """Events made from the command line name the operating-system user."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no passwd entry (some containers)
+        user = "unknown"
+    return f"cli:{user}"[:64]
 
 
 def cli_settings() -> Settings:

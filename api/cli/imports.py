@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 import typer
@@ -24,7 +23,7 @@ def import_file(
 ) -> None:
     """Import a file now (in this process) and print the job's counts and first errors.
     Exits 1 if the file or a row stopped the job."""
-    from api.cli.context import cli_settings, existing_database
+    from api.cli.context import cli_actor, cli_settings, existing_database
     from api.errors import ProblemError
     from api.imports import service
     from api.jobs.queue import InlineQueue
@@ -53,7 +52,7 @@ def import_file(
                 session,
                 InlineQueue(database),
                 organisation_id=organisation.id,
-                actor=f"cli:{getpass.getuser()}"[:64],
+                actor=cli_actor(),
                 content=content,
                 filename=source.name,
                 options=options,

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from api.auth.roles import Role
+from api.cli.actions import actions_app
 from api.cli.cases import rescore as rescore_command
 from api.cli.context import cli_session, cli_settings
 from api.cli.demo import demo as demo_command
@@ -32,6 +33,7 @@ risk_data_app = typer.Typer(help="Risk-data versions.", no_args_is_help=True)
 app.add_typer(risk_data_app, name="risk-data")
 audit_app = typer.Typer(help="The append-only event log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
+app.add_typer(actions_app, name="actions")
 
 
 @app.command()

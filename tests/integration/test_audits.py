@@ -486,3 +486,40 @@ def test_peer_reports_are_chosen_the_same_way_every_time(
         chosen = [p.audit_ref for p in loading.peer_reports(session, supplier)]
         every = sorted(str(a) for a in session.scalars(select(Audit.id)))
     assert chosen == sorted(chosen) == every[:3]
+
+
+def test_an_unmapped_finding_is_given_its_indicator_afterwards(
+    client: TestClient, database: Database, tenant: Tenant, other_tenant: Tenant
+) -> None:
+    sid = make_supplier(database, tenant, country="MY")
+    body = payload(generate_audit(5, workers=20, days=35).audit, ref="SMETA-MY-2026-007")
+    body["findings"] = [{"description": "Gudang dikunci pada malam hari", "severity": "critical"}]
+    created = client.post(f"/v1/suppliers/{sid}/audits", json=body, headers=tenant.headers())
+    assert created.status_code == 201, created.text
+    finding = created.json()["findings"][0]
+    assert finding["indicator"] is None and finding["mapped_by"] == "unmapped"
+    score_before = created.json()["assessment"]["score"]
+
+    url = f"/v1/findings/{finding['id']}"
+    assert (
+        client.patch(url, json={"indicator": "locked"}, headers=tenant.headers()).status_code == 422
+    )
+    assert (
+        client.patch(
+            url, json={"indicator": "restriction_of_movement"}, headers=other_tenant.headers()
+        ).status_code
+        == 404
+    )
+    changed = client.patch(
+        url, json={"indicator": "restriction_of_movement"}, headers=tenant.headers()
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["indicator"] == "restriction_of_movement"
+    assert changed.json()["mapped_by"] == "reviewer"
+    latest = client.get(f"/v1/suppliers/{sid}/assessment", headers=tenant.headers()).json()
+    assert latest["score"] > score_before
+    assert "restriction_of_movement" in {r["code"] for r in latest["assessment"]["flag_reasons"]}
+    with database.session() as session:
+        event = session.scalars(select(Event).where(Event.action == "finding.updated")).one()
+        assert event.before["indicator"] is None
+        assert event.after["audit_ref"] == "SMETA-MY-2026-007"

@@ -172,9 +172,10 @@ def test_a_flag_opens_a_case_that_is_reviewed_decided_and_verified(
         "case.comment_added",
         "case.review_started",
         "case.decided",
+        "plan.opened",  # remediation_required opens the corrective action plan
     ]
     assert full["history"] == events["items"]
-    decided_event = events["items"][-1]
+    decided_event = events["items"][-2]
     assert decided_event["before"]["status"] == "in_review"
     assert decided_event["after"]["decision"] == "remediation_required"
     assert decided_event["actor"] == tenant.keys[Role.auditor][4:12]

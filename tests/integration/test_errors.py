@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
@@ -50,23 +51,31 @@ def test_malformed_json_names_where_it_broke(client: TestClient, tenant: Tenant)
     assert response.json()["errors"]
 
 
-def test_a_lost_race_at_the_database_is_a_409_not_a_500(
-    settings: Settings, database: Database
+@pytest.mark.parametrize(
+    "message, status",
+    [
+        ("UNIQUE constraint failed: events.organisation_id, events.seq", 409),  # a lost race
+        ("NOT NULL constraint failed: suppliers.name", 500),  # a bug: retrying cannot help
+    ],
+)
+def test_only_a_lost_race_at_the_database_is_a_retry_409(
+    settings: Settings, database: Database, message: str, status: int
 ) -> None:
+    import sqlite3
+
     from sqlalchemy.exc import IntegrityError
 
     app = create_app(settings, database)
 
     def collide() -> None:
-        raise IntegrityError(
-            "INSERT INTO events ...", {}, Exception("duplicate key (organisation_id, seq)")
-        )
+        raise IntegrityError("INSERT INTO events ...", {}, sqlite3.IntegrityError(message))
 
     app.add_api_route("/collide", collide)
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.get("/collide")
-    assert response.status_code == 409
-    assert response.json()["type"] == "/problems/conflict"
+    assert response.status_code == status
+    expected = "/problems/conflict" if status == 409 else "/problems/internal-error"
+    assert response.json()["type"] == expected
 
 
 def test_a_forged_cursor_is_a_clear_422_on_every_list(client: TestClient, tenant: Tenant) -> None:
