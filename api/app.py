@@ -17,6 +17,8 @@ from api.openapi import install_openapi
 from api.reference_data.service import RiskDataStore
 from api.routers import ROUTERS
 from api.settings import Settings, get_settings, key_secret
+from api.webhooks.ticker import SweepTicker
+from api.webhooks.trigger import DispatchAfterWrites
 from migrations import head_revision
 from models.database import Database
 
@@ -36,10 +38,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     database = database or Database(settings.database_url)
 
     queue = make_queue(settings.job_mode, database, settings.redis_url)
+    sweeping = settings.job_mode != "inline" and settings.webhook_sweep_seconds > 0
+    ticker = SweepTicker(database, queue, settings.webhook_sweep_seconds) if sweeping else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if ticker:
+            ticker.start()
         yield
+        if ticker:
+            ticker.stop()
         queue.shutdown()
         if owns_database:
             database.dispose()
@@ -60,6 +68,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.add_middleware(DispatchAfterWrites, database=database, queue=queue)
     # Outermost last: the request id must wrap everything, including the body limit's 413.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)

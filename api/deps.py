@@ -67,6 +67,7 @@ def get_principal(
     if key is None:
         raise ProblemError("unauthenticated", "The API key is unknown, malformed or revoked.")
     request.state.key_prefix = key.prefix  # for the access log; never the key itself
+    request.state.organisation_id = key.organisation_id  # for the webhook dispatch after it
     return Principal(key.organisation_id, key.id, key.prefix, Role(key.role))
 
 

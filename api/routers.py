@@ -13,6 +13,7 @@ from api.reference_data.router import router as risk_data
 from api.remediation.router import router as remediation
 from api.scoring.router import router as scoring
 from api.suppliers.router import router as suppliers
+from api.webhooks.router import router as webhooks
 
 ROUTERS: list[APIRouter] = [
     health,
@@ -26,4 +27,5 @@ ROUTERS: list[APIRouter] = [
     imports,
     exports,
     rescore,
+    webhooks,
 ]

@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     key_touch_interval_seconds: int = Field(
         default=60, description="How often last_used_at is written for a busy key."
     )
+    webhook_sweep_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        description="How often the API dispatches webhooks and sends due retries in the "
+        "background (0: never; run `flrisk webhooks dispatch` instead). Off in inline mode.",
+    )
 
 
 @lru_cache

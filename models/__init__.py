@@ -24,6 +24,9 @@ from models.rescore_job import RescoreJob
 from models.review_case import CaseComment, ReviewCase
 from models.risk_data_version import RiskDataVersion
 from models.supplier import Supplier, SupplierDuplicate
+from models.webhook_cursor import WebhookCursor
+from models.webhook_delivery import WebhookAttempt, WebhookDelivery, WebhookMessage
+from models.webhook_endpoint import WebhookEndpoint, WebhookSecret
 
 __all__ = [
     "ApiKey",
@@ -49,4 +52,10 @@ __all__ = [
     "Supplier",
     "SupplierDuplicate",
     "TimesheetRow",
+    "WebhookAttempt",
+    "WebhookCursor",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookMessage",
+    "WebhookSecret",
 ]

@@ -25,6 +25,7 @@ class Scope(StrEnum):
     exports = "exports"
     risk_data_read = "risk_data:read"
     keys = "keys"
+    webhooks = "webhooks"
 
 
 _EVERYONE = {Scope.risk_data_read, Scope.assessments_read}

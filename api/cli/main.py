@@ -14,6 +14,7 @@ from api.cli.context import cli_session, cli_settings
 from api.cli.demo import demo as demo_command
 from api.cli.imports import import_file as import_command
 from api.cli.score import score as score_command
+from api.cli.webhooks import webhooks_app
 
 # The web stack and the ORM are imported inside the commands that need them, so an offline
 # `flrisk score` or `flrisk --help` starts in a fraction of a second.
@@ -34,6 +35,7 @@ app.add_typer(risk_data_app, name="risk-data")
 audit_app = typer.Typer(help="The append-only event log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 app.add_typer(actions_app, name="actions")
+app.add_typer(webhooks_app, name="webhooks")
 
 
 @app.command()

@@ -17,6 +17,7 @@ Task = Callable[..., None]
 TASKS: dict[str, str] = {
     "imports.process": "api.imports.processing:run_import",
     "assessments.rescore": "api.assessments.rescore:run_rescore_job",
+    "webhooks.deliver": "api.webhooks.delivery:deliver",
 }
 
 

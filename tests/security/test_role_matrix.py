@@ -76,6 +76,17 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/v1/assessments/rescore"): REGISTRY_WRITERS,
     ("GET", "/v1/assessments/rescore"): ALL,  # a re-score report is assessment history
     ("GET", "/v1/assessments/rescore/{job_id}"): ALL,
+    ("GET", "/v1/webhooks/event-types"): ADMIN,
+    ("GET", "/v1/webhooks"): ADMIN,
+    ("POST", "/v1/webhooks"): ADMIN,
+    ("GET", "/v1/webhooks/{endpoint_id}"): ADMIN,
+    ("PATCH", "/v1/webhooks/{endpoint_id}"): ADMIN,
+    ("DELETE", "/v1/webhooks/{endpoint_id}"): ADMIN,
+    ("POST", "/v1/webhooks/{endpoint_id}/secret/rotate"): ADMIN,
+    ("POST", "/v1/webhooks/{endpoint_id}/ping"): ADMIN,
+    ("GET", "/v1/webhooks/{endpoint_id}/deliveries"): ADMIN,
+    ("GET", "/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}"): ADMIN,
+    ("POST", "/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver"): ADMIN,
 }
 
 

@@ -70,6 +70,13 @@ def _objects_of(client: TestClient, owner: Tenant) -> dict[str, str]:
     assert upload.status_code in (200, 202), upload.text
     pairs = client.get("/v1/suppliers/duplicates", headers=h).json()["items"]
     rescore = client.post("/v1/assessments/rescore", headers=h)
+    # Port 9 (discard) on loopback: nothing listens, so the ping fails fast and stays local.
+    endpoint = client.post(
+        "/v1/webhooks",
+        headers=h,
+        json={"url": "http://127.0.0.1:9/hooks", "event_types": ["case.decided"]},
+    ).json()
+    delivery = client.post(f"/v1/webhooks/{endpoint['id']}/ping", headers=h).json()
     return {
         "supplier_id": first["id"],
         "audit_id": audit.json()["id"],
@@ -77,6 +84,8 @@ def _objects_of(client: TestClient, owner: Tenant) -> dict[str, str]:
         "import_job_id": upload.json()["id"],
         "rescore_job_id": rescore.json()["id"],
         "pair_id": pairs[0]["id"] if pairs else "",
+        "endpoint_id": endpoint["id"],
+        "delivery_id": delivery["id"],
         "prefix": owner.keys["procurement"][4:12],
     }
 
@@ -150,6 +159,7 @@ def test_lists_and_search_never_show_another_organisations_data(
         "/v1/cases",
         "/v1/suppliers/duplicates",
         "/v1/assessments/rescore",
+        "/v1/webhooks",
     ):
         body = client.get(path, headers=h).json()
         assert body["items"] == [], path

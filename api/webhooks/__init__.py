@@ -1,0 +1,1 @@
+"""Webhooks: endpoints per organisation, an outbox over the event chain, signed deliveries."""
