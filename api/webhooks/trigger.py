@@ -20,6 +20,9 @@ from models.database import Database
 
 log = structlog.get_logger("api.webhooks")
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
+# POSTs that only compute (procurement's hot path): they write no event, so they skip the
+# dispatch query. One missing here costs a query; one wrongly here waits for the sweep.
+_READ_ONLY_POSTS = frozenset({"/v1/score", "/v1/score/batch", "/v1/suppliers/match"})
 
 
 class DispatchAfterWrites:
@@ -31,6 +34,8 @@ class DispatchAfterWrites:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.app(scope, receive, send)
         if scope["type"] != "http" or scope["method"] in _READS:
+            return
+        if scope["method"] == "POST" and scope["path"] in _READ_ONLY_POSTS:
             return
         organisation_id = scope.get("state", {}).get("organisation_id")
         if isinstance(organisation_id, uuid.UUID):
