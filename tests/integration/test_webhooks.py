@@ -544,3 +544,20 @@ def test_deleting_an_endpoint_stops_its_deliveries(
     assert receiver.received == []
     assert client.get(f"/v1/webhooks/{endpoint['id']}", headers=h).status_code == 404
     assert uuid.UUID(endpoint["id"])
+
+
+def test_a_suspension_reaches_the_buyer_as_supplier_status_changed(
+    client: TestClient, tenant: Tenant, receiver: Receiver
+) -> None:
+    register(client, tenant, receiver, ["supplier.status_changed", "case.decided"])
+    case = flagged_case(client, tenant)
+    decide(client, tenant, case["id"], "suspend")
+    bodies = [r.json for r in receiver.received]
+    assert all(receiver.verified(r) for r in receiver.received)
+    changes = [b["data"] for b in bodies if b["type"] == "supplier.status_changed"]
+    assert [c["after"]["status"] for c in changes] == ["under_review", "suspended"]
+    assert changes[-1]["entity_type"] == "supplier"
+    assert changes[-1]["after"]["case_id"] == case["id"]
+    assert [b["type"] for b in bodies].count("case.decided") == 1
+    seqs = [b["data"]["event_seq"] for b in bodies]
+    assert seqs == sorted(seqs), "delivered in the order of the chain"
