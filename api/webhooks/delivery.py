@@ -62,9 +62,12 @@ def _claim(database: Database, delivery_id: uuid.UUID, seen_attempts: int) -> bo
         return bool(getattr(claimed, "rowcount", 0))
 
 
-def _attempt(database: Database, delivery_id: uuid.UUID) -> tuple[WebhookDelivery, Outcome]:
+def _attempt(database: Database, delivery_id: uuid.UUID) -> tuple[WebhookDelivery, Outcome] | None:
+    """The attempt, or None when the endpoint was deleted (with its log) since the claim."""
     with database.session() as session:
-        delivery = session.get_one(WebhookDelivery, delivery_id)
+        delivery = session.get(WebhookDelivery, delivery_id)
+        if delivery is None:
+            return None
         endpoint = session.get(WebhookEndpoint, delivery.endpoint_id)
         message = session.get_one(WebhookMessage, delivery.message_id)
         if endpoint is None or not endpoint.enabled:
@@ -124,5 +127,6 @@ def deliver(database: Database, delivery_id: str, seen_attempts: str = "0") -> N
     delivery_uuid = uuid.UUID(delivery_id)
     if not _claim(database, delivery_uuid, int(seen_attempts)):
         return  # attempted already, or closed
-    delivery, outcome = _attempt(database, delivery_uuid)
-    _record(database, delivery, outcome)
+    attempted = _attempt(database, delivery_uuid)
+    if attempted is not None:
+        _record(database, *attempted)

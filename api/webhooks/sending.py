@@ -1,5 +1,6 @@
 """One HTTP attempt at a delivery: a signed POST with a timeout, never following a redirect
-to another origin, and never handing the request to an environment proxy or ``.netrc``."""
+to another origin, reading no more of the answer than the log keeps, and never handing the
+request to an environment proxy or ``.netrc``."""
 
 from __future__ import annotations
 
@@ -33,7 +34,14 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
 
 
 def _excerpt(response: httpx.Response) -> str:
-    return response.text[: policy.RESPONSE_EXCERPT_CHARS]
+    """The start of the answer; a receiver answering gigabytes is not read past it."""
+    kept = bytearray()
+    for chunk in response.iter_bytes():
+        kept.extend(chunk)
+        if len(kept) >= policy.RESPONSE_EXCERPT_CHARS * 4:  # up to 4 bytes a character
+            break
+    text = kept.decode(response.encoding or "utf-8", errors="replace")
+    return text[: policy.RESPONSE_EXCERPT_CHARS]
 
 
 def post_signed(url: str, message_id: str, body: str, signing_secrets: Sequence[str]) -> Outcome:
@@ -50,22 +58,24 @@ def post_signed(url: str, message_id: str, body: str, signing_secrets: Sequence[
     }
     timeout = httpx.Timeout(policy.TIMEOUT_SECONDS, connect=policy.CONNECT_TIMEOUT_SECONDS)
     target = httpx.URL(url)
+    content = body.encode()
     try:
         with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
             for _ in range(policy.MAX_REDIRECTS + 1):
-                response = client.post(target, content=body.encode(), headers=headers)
-                if not response.is_redirect:
-                    error = None if response.is_success else f"HTTP {response.status_code}"
-                    return outcome(response.status_code, error, _excerpt(response))
-                following = target.join(response.headers["location"])
+                with client.stream("POST", target, content=content, headers=headers) as response:
+                    if not response.is_redirect:
+                        error = None if response.is_success else f"HTTP {response.status_code}"
+                        return outcome(response.status_code, error, _excerpt(response))
+                    following = target.join(response.headers["location"])
+                    status = response.status_code
                 if _origin(following) != _origin(target):
                     return outcome(
-                        response.status_code,
+                        status,
                         f"redirect to another origin ({following.scheme}://{following.host}) "
                         "not followed",
                     )
                 target = following
-            return outcome(response.status_code, f"more than {policy.MAX_REDIRECTS} redirects")
+            return outcome(status, f"more than {policy.MAX_REDIRECTS} redirects")
     except httpx.TimeoutException:
         return outcome(None, f"no answer within {policy.TIMEOUT_SECONDS:g} s (timeout)")
     except httpx.HTTPError as exc:

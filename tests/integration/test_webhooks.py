@@ -5,6 +5,7 @@ sweep from the CLI, and tenants apart."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -15,9 +16,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from api.app import create_app
 from api.cli.main import app as cli
 from api.jobs.queue import InlineQueue
-from api.settings import get_settings
+from api.settings import Settings, get_settings
 from api.webhooks import policy
 from api.webhooks.dispatch import SweepReport, run_once
 from models import Event
@@ -35,6 +37,13 @@ PASSPORTS_HELD_AUDIT: dict[str, Any] = {
     "workers_interviewed": 3,
     "findings": [{"severity": "critical", "description": "Passports kept by management"}],
     "evidence": {"documents": [{"worker_ref": f"W-{i}", "holder": "employer"} for i in range(10)]},
+}
+
+
+PASSPORTS_FINDING = {
+    "indicator": "retention_of_identity_documents",
+    "severity": "critical",
+    "description": "Passports confiscated on arrival",
 }
 
 
@@ -421,13 +430,7 @@ def test_the_cli_sweep_dispatches_events_written_outside_a_request(
         database,
         tenant,
         "Pyongyang Knitwear",
-        findings=(
-            {
-                "indicator": "retention_of_identity_documents",
-                "severity": "critical",
-                "description": "Passports confiscated",
-            },
-        ),
+        findings=(PASSPORTS_FINDING,),
     )
     assert receiver.received == []
     monkeypatch.setenv("DATABASE_URL", database.url)
@@ -561,3 +564,18 @@ def test_a_suspension_reaches_the_buyer_as_supplier_status_changed(
     assert [b["type"] for b in bodies].count("case.decided") == 1
     seqs = [b["data"]["event_seq"] for b in bodies]
     assert seqs == sorted(seqs), "delivered in the order of the chain"
+
+
+def test_the_api_sweeps_by_itself_for_events_written_by_background_work(
+    settings: Settings, database: Database, tenant: Tenant, receiver: Receiver
+) -> None:
+    threaded = settings.model_copy(update={"job_mode": "thread", "webhook_sweep_seconds": 0.2})
+    with TestClient(create_app(threaded, database)) as api:
+        register(api, tenant, receiver, ["case.opened"])
+        # A background job's write: no request follows it, only the API's own sweep sees it.
+        add_supplier(database, tenant, "Chongjin Apparel", findings=(PASSPORTS_FINDING,))
+        deadline = time.monotonic() + 30
+        while not receiver.received and time.monotonic() < deadline:
+            time.sleep(0.05)
+    [request] = receiver.received
+    assert request.json["type"] == "case.opened" and receiver.verified(request)
