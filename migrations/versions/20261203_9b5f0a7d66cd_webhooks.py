@@ -1,7 +1,7 @@
 """webhooks: endpoints, signing secrets, messages, deliveries, attempts, dispatch cursors
 
 Revision ID: 9b5f0a7d66cd
-Revises: a9f81b26aa62
+Revises: 362522959a8a
 Create Date: 2026-12-03 13:48:20.301527
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy import Text  # autogenerate renders JSONB(astext_type=Text())
 from sqlalchemy.dialects import postgresql
 
 revision: str = "9b5f0a7d66cd"
-down_revision: str | None = "a9f81b26aa62"
+down_revision: str | None = "362522959a8a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
