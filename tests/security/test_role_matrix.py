@@ -76,6 +76,14 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("POST", "/v1/assessments/rescore"): REGISTRY_WRITERS,
     ("GET", "/v1/assessments/rescore"): ALL,  # a re-score report is assessment history
     ("GET", "/v1/assessments/rescore/{job_id}"): ALL,
+    # Corrective actions (8aadedb): audit writers submit, reviewers verify (api/remediation).
+    ("PATCH", "/v1/findings/{finding_id}"): AUDIT_READERS,
+    ("GET", "/v1/cases/{case_id}/actions"): AUDIT_READERS,
+    ("GET", "/v1/actions/{action_id}"): AUDIT_READERS,
+    ("PATCH", "/v1/actions/{action_id}"): REVIEWERS,
+    ("POST", "/v1/actions/{action_id}/submit"): AUDIT_READERS,
+    ("POST", "/v1/actions/{action_id}/verify"): REVIEWERS,
+    ("POST", "/v1/actions/{action_id}/reject"): REVIEWERS,
     ("GET", "/v1/webhooks/event-types"): ADMIN,
     ("GET", "/v1/webhooks"): ADMIN,
     ("POST", "/v1/webhooks"): ADMIN,
