@@ -46,8 +46,17 @@ def supplier_audits(session: Session, supplier_id: uuid.UUID) -> list[engine.Aud
 
 
 def peer_reports(session: Session, supplier: Supplier) -> list[engine.PeerReport]:
+    """Other suppliers' recent report texts, named as reviewers know them: the client's
+    audit reference and supplier id where there are ones (UUIDs otherwise)."""
     rows = session.execute(
-        select(Audit.supplier_id, Audit.id, Audit.report_text)
+        select(
+            Audit.supplier_id,
+            Supplier.external_ref,
+            Audit.id,
+            Audit.external_ref,
+            Audit.report_text,
+        )
+        .join(Supplier, Supplier.id == Audit.supplier_id)
         .where(
             Audit.organisation_id == supplier.organisation_id,
             Audit.supplier_id != supplier.id,
@@ -58,4 +67,7 @@ def peer_reports(session: Session, supplier: Supplier) -> list[engine.PeerReport
         .order_by(Audit.audited_on.desc(), Audit.id)
         .limit(PEER_REPORT_LIMIT)
     ).all()
-    return [engine.PeerReport(str(s), str(a), text) for s, a, text in rows]
+    return [
+        engine.PeerReport(supplier_ref or str(sid), audit_ref or str(aid), text)
+        for sid, supplier_ref, aid, audit_ref, text in rows
+    ]
