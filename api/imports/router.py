@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 from api.auth.roles import Scope
 from api.deps import Principal, SessionDep, SettingsDep, require
 from api.imports import service
+from api.imports.rejected import rejected_rows_csv
 from api.imports.schemas import ImportJobOut, RowErrorPage
 from api.jobs.deps import QueueDep
 from api.pagination import decode_typed, encode_cursor
@@ -93,7 +94,13 @@ def errors(
     job_id: uuid.UUID,
     session: SessionDep,
     principal: Importer,
-    format: Annotated[Literal["json", "csv"], Query()] = "json",
+    format: Annotated[
+        Literal["json", "csv", "rows"],
+        Query(
+            description="json: a page of errors; csv: every error; rows: the rejected rows "
+            "as they were uploaded, with an error column, to fix and upload again."
+        ),
+    ] = "json",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     cursor: str | None = None,
 ) -> RowErrorPage | StreamingResponse:
@@ -101,6 +108,12 @@ def errors(
     `format=csv` downloads them all (cells that a spreadsheet would run as a formula are
     prefixed with an apostrophe)."""
     job = service.get_job(session, principal.organisation_id, job_id)
+    if format == "rows":
+        return StreamingResponse(
+            rejected_rows_csv(session, job),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="import-{job.id}-rejected.csv"'},
+        )
     if format == "csv":
         return StreamingResponse(
             service.errors_csv(session, job.id),

@@ -4,6 +4,8 @@ proposed to a person; an empty cell never clears a stored value unless mode=repl
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from typing import Any
 
@@ -156,3 +158,35 @@ def test_no_sequence_of_uploads_clears_a_ref_or_changes_a_supplier_it_does_not_n
             assert after[sid]["external_ref"] == old["external_ref"]  # never cleared
             if old["external_ref"] not in named:
                 assert after[sid] == old  # a supplier no row named is as it was
+
+
+def test_the_rejected_rows_come_back_as_a_file_to_fix_and_upload_again(
+    client: TestClient, tenant: Tenant, database: Database
+) -> None:
+    body = (
+        "Supplier ID;Supplier;Country;Workers\n"
+        "P-1;Dhaka Denim Ltd;Bangladesh;950\n"
+        "P-2;Atlantis Weaving;Atlantis;10\n"
+        'P-3;=HYPERLINK("x");Germany;many\n'
+    )
+    job = upload(client, tenant, body, "partners.csv").json()
+    assert counts(job)["created"] == 1 and counts(job)["rejected"] == 2, job
+    response = client.get(
+        f"/v1/imports/{job['id']}/errors", params={"format": "rows"}, headers=tenant.headers()
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0] == ["Supplier ID", "Supplier", "Country", "Workers", "error"]
+    assert rows[1][:4] == ["P-2", "Atlantis Weaving", "Atlantis", "10"]
+    assert "Country" in rows[1][4]
+    assert rows[2][1] == '\'=HYPERLINK("x")'  # formula-safe
+    assert "Workers" in rows[2][4] and len(rows) == 3
+    # Fixed and uploaded again (the error column dropped), the rows import.
+    fixed = io.StringIO()
+    writer = csv.writer(fixed)
+    writer.writerow(rows[0][:4])
+    writer.writerow(["P-2", "Atlantis Weaving", "Greece", "10"])
+    writer.writerow(["P-3", "Hyperlink Textiles", "Germany", "40"])
+    again = upload(client, tenant, fixed.getvalue(), "fixed.csv").json()
+    assert counts(again)["created"] == 2 and counts(again)["rejected"] == 0, again
