@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.cases.holding import what_changed
-from api.due_diligence.status import STATUS_COLUMNS, status_event, status_values, under_review
+from api.due_diligence.status import put_under_review
 from api.events.append import PendingEvent, append_events, plain_event
 from api.events.service import record_event
 from models import Assessment, Audit, Organisation, ReviewCase, Supplier
@@ -183,12 +183,9 @@ def open_or_update_case(
     if changes:
         opened["reopened_because"] = changes
     events = [PendingEvent("case", str(case.id), "case.opened", None, opened)]
-    if under_review(supplier.dd_status):
-        before = {c: getattr(supplier, c) for c in STATUS_COLUMNS}
-        after = status_values("under_review", since=now, case_id=case.id)
-        for column, value in after.items():
-            setattr(supplier, column, value)
-        events.append(status_event(supplier.id, before, after))
+    status = put_under_review(supplier, case.id, now=now)
+    if status is not None:
+        events.append(status)
     append_events(session, supplier.organisation_id, actor, [plain_event(e) for e in events])
     return case
 

@@ -19,13 +19,7 @@ from api.cases.schemas import AssignIn, CommentIn, ConfirmIn, DecisionIn, Reopen
 from api.cases.views import get_case, reason_codes
 from api.clock import today
 from api.deps import Principal
-from api.due_diligence.status import (
-    STATUS_COLUMNS,
-    apply_decision,
-    status_event,
-    status_values,
-    under_review,
-)
+from api.due_diligence.status import apply_decision, put_under_review
 from api.errors import ProblemError
 from api.events.append import PendingEvent, append_events, plain_event
 from api.events.service import record_event
@@ -432,13 +426,7 @@ def reopen(
     case.closed_at = None
     _due(session, case)
     supplier = session.get_one(Supplier, case.supplier_id)
-    status = None
-    if under_review(supplier.dd_status):
-        previous = {column: getattr(supplier, column) for column in STATUS_COLUMNS}
-        current = status_values("under_review", since=utcnow(), case_id=case.id)
-        for column, value in current.items():
-            setattr(supplier, column, value)
-        status = status_event(supplier.id, previous, current)
+    status = put_under_review(supplier, case.id, now=utcnow())
     _save(
         session,
         case,

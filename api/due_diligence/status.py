@@ -96,3 +96,17 @@ def apply_decision(case: ReviewCase, supplier: Supplier, *, now: datetime) -> Pe
     for column, value in after.items():
         setattr(supplier, column, value)
     return status_event(supplier.id, before, after)
+
+
+def put_under_review(
+    supplier: Supplier, case_id: uuid.UUID, *, now: datetime
+) -> PendingEvent | None:
+    """A case opened (or reopened) for the supplier: under review, unless a suspension or
+    termination stands. Returns the status event when the status changed."""
+    if not under_review(supplier.dd_status):
+        return None
+    before = {column: getattr(supplier, column) for column in STATUS_COLUMNS}
+    after = status_values("under_review", since=now, case_id=case_id)
+    for column, value in after.items():
+        setattr(supplier, column, value)
+    return status_event(supplier.id, before, after)

@@ -21,7 +21,12 @@ from api.cases.opening import new_case_values, open_case, opened_state
 from api.cases.service import expected_version
 from api.clock import today
 from api.deps import Principal
-from api.due_diligence.status import STATUS_COLUMNS, status_event, status_values, under_review
+from api.due_diligence.status import (
+    STATUS_COLUMNS,
+    put_under_review,
+    status_event,
+    status_values,
+)
 from api.errors import ProblemError
 from api.events.append import PendingEvent, append_events, plain_event
 from api.remediation.schemas import ActionChange, SubmitIn, VerifyIn
@@ -385,10 +390,7 @@ def _raise_again(
     session.flush()
     opened = {**opened_state(values), "reopened_because": [reason["summary"]]}
     events = [PendingEvent("case", str(case.id), "case.opened", None, opened)]
-    if under_review(supplier.dd_status):
-        before = {c: getattr(supplier, c) for c in STATUS_COLUMNS}
-        after = status_values("under_review", since=now, case_id=case.id)
-        for column, value in after.items():
-            setattr(supplier, column, value)
-        events.append(status_event(supplier.id, before, after))
+    status = put_under_review(supplier, case.id, now=now)
+    if status is not None:
+        events.append(status)
     return events
