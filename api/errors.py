@@ -134,6 +134,23 @@ class ProblemError(Exception):
         self.extensions = extensions
 
 
+def invalid_field(pointer: str, detail: str, message: str | None = None) -> ProblemError:
+    """A 422 about one field of the request body: ``detail`` for the reader, ``message`` (or
+    the detail) in the ``errors`` entry that points at the field."""
+    return ProblemError(
+        "validation-error",
+        detail,
+        errors=[
+            {
+                "location": "body",
+                "pointer": pointer,
+                "message": message or detail,
+                "type": "value_error",
+            }
+        ],
+    )
+
+
 def problem_response(
     request: Request,
     slug: str,

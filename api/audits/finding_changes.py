@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.assessments.service import assess_supplier
 from api.audits.responses import FindingOut
-from api.errors import ProblemError
+from api.errors import ProblemError, invalid_field
 from api.events.service import record_event
 from models import Audit, Finding, Supplier
 from risk_data.types import RiskData
@@ -54,17 +54,10 @@ def change_finding(
         raise ProblemError("not-found", f"No finding {finding_id}.")
     if body.indicator is not None and body.indicator not in data.indicators:
         accepted = ", ".join(sorted(data.indicators))
-        raise ProblemError(
-            "validation-error",
+        raise invalid_field(
+            "/indicator",
             f"unknown indicator {body.indicator!r}; accepted: {accepted}",
-            errors=[
-                {
-                    "location": "body",
-                    "pointer": "/indicator",
-                    "message": f"one of {accepted}",
-                    "type": "value_error",
-                }
-            ],
+            f"one of {accepted}",
         )
     before = _out(finding).model_dump(mode="json")
     if body.indicator is not None and body.indicator != finding.indicator:

@@ -20,7 +20,7 @@ from api.cases.views import get_case, reason_codes
 from api.clock import today
 from api.deps import Principal
 from api.due_diligence.status import apply_decision, put_under_review
-from api.errors import ProblemError
+from api.errors import ProblemError, invalid_field
 from api.events.append import PendingEvent, append_events, plain_event
 from api.events.service import record_event
 from models import CaseComment, Organisation, ReviewCase, Supplier
@@ -237,17 +237,10 @@ def _validity(day: date | None) -> datetime | None:
     if day is None:
         return None
     if day <= today():
-        raise ProblemError(
-            "validation-error",
+        raise invalid_field(
+            "/valid_until",
             f"valid_until {day.isoformat()} is not in the future.",
-            errors=[
-                {
-                    "location": "body",
-                    "pointer": "/valid_until",
-                    "message": "a decision's validity must end after today",
-                    "type": "value_error",
-                }
-            ],
+            "a decision's validity must end after today",
         )
     return datetime.combine(day, time.max, tzinfo=UTC)
 
@@ -296,17 +289,10 @@ def decide(
         )
         return case, False
     if body.remediation_due_on is not None and body.remediation_due_on <= today():
-        raise ProblemError(
-            "validation-error",
+        raise invalid_field(
+            "/remediation_due_on",
             f"remediation_due_on {body.remediation_due_on.isoformat()} is not in the future.",
-            errors=[
-                {
-                    "location": "body",
-                    "pointer": "/remediation_due_on",
-                    "message": "corrective actions need a deadline after today",
-                    "type": "value_error",
-                }
-            ],
+            "corrective actions need a deadline after today",
         )
     status = _close(
         session,

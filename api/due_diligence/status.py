@@ -76,6 +76,17 @@ def status_event(
     )
 
 
+def set_status(supplier: Supplier, values: dict[str, Any]) -> PendingEvent | None:
+    """Give the supplier the status ``values`` (``status_values``); the status event, or
+    None when nothing changed."""
+    before = {column: getattr(supplier, column) for column in STATUS_COLUMNS}
+    if before == values:
+        return None
+    for column, value in values.items():
+        setattr(supplier, column, value)
+    return status_event(supplier.id, before, values)
+
+
 def apply_decision(case: ReviewCase, supplier: Supplier, *, now: datetime) -> PendingEvent | None:
     """A case just closed with ``case.decision``: the supplier takes the decision's status,
     and the case keeps what was decided on (``api.cases.holding``). Returns the status event
@@ -83,19 +94,16 @@ def apply_decision(case: ReviewCase, supplier: Supplier, *, now: datetime) -> Pe
     case.decided_score, case.decided_band = supplier.score, supplier.band
     if case.valid_until is None and case.decision == "cleared":
         case.valid_until = now + CLEARANCE_VALIDITY
-    before = {column: getattr(supplier, column) for column in STATUS_COLUMNS}
-    after = status_values(
-        DECISION_STATUS[str(case.decision)],
-        since=now,
-        case_id=case.id,
-        by=case.decided_by,
-        valid_until=case.valid_until,
+    return set_status(
+        supplier,
+        status_values(
+            DECISION_STATUS[str(case.decision)],
+            since=now,
+            case_id=case.id,
+            by=case.decided_by,
+            valid_until=case.valid_until,
+        ),
     )
-    if before == after:
-        return None
-    for column, value in after.items():
-        setattr(supplier, column, value)
-    return status_event(supplier.id, before, after)
 
 
 def put_under_review(
@@ -105,8 +113,4 @@ def put_under_review(
     termination stands. Returns the status event when the status changed."""
     if not under_review(supplier.dd_status):
         return None
-    before = {column: getattr(supplier, column) for column in STATUS_COLUMNS}
-    after = status_values("under_review", since=now, case_id=case_id)
-    for column, value in after.items():
-        setattr(supplier, column, value)
-    return status_event(supplier.id, before, after)
+    return set_status(supplier, status_values("under_review", since=now, case_id=case_id))

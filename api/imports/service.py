@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.errors import ProblemError
+from api.errors import ProblemError, invalid_field
 from api.exports.cells import escape_text
 from api.imports.handlers import HANDLERS
 from api.imports.processing import problem
@@ -53,30 +53,22 @@ class UploadOptions:
         )
 
 
-def _invalid(pointer: str, message: str) -> ProblemError:
-    return ProblemError(
-        "validation-error",
-        message,
-        errors=[
-            {"location": "body", "pointer": pointer, "message": message, "type": "value_error"}
-        ],
-    )
-
-
 def parse_column_map(text: str | None) -> dict[str, str] | None:
     if text is None or not text.strip():
         return None
     try:
         value = json.loads(text)
     except ValueError:
-        raise _invalid(
+        raise invalid_field(
             "/column_map",
             'column_map must be a JSON object, e.g. {"Partner": "name", "Origin": "country"}',
         ) from None
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
-        raise _invalid("/column_map", "column_map must map header text to field names (strings)")
+        raise invalid_field(
+            "/column_map", "column_map must map header text to field names (strings)"
+        )
     return value
 
 
@@ -84,7 +76,9 @@ def check_kind(kind: str) -> None:
     import api.imports.kinds  # noqa: F401  # registers every handler
 
     if kind not in HANDLERS:
-        raise _invalid("/kind", f"unknown kind {kind!r}; accepted: {', '.join(sorted(HANDLERS))}")
+        raise invalid_field(
+            "/kind", f"unknown kind {kind!r}; accepted: {', '.join(sorted(HANDLERS))}"
+        )
 
 
 def read_upload(stream: Any, max_bytes: int) -> bytes:

@@ -21,13 +21,8 @@ from api.cases.opening import new_case_values, open_case, opened_state
 from api.cases.service import expected_version
 from api.clock import today
 from api.deps import Principal
-from api.due_diligence.status import (
-    STATUS_COLUMNS,
-    put_under_review,
-    status_event,
-    status_values,
-)
-from api.errors import ProblemError
+from api.due_diligence.status import put_under_review, set_status, status_values
+from api.errors import ProblemError, invalid_field
 from api.events.append import PendingEvent, append_events, plain_event
 from api.remediation.schemas import ActionChange, SubmitIn, VerifyIn
 from models import Audit, CorrectiveAction, Finding, Organisation, ReviewCase, Supplier
@@ -151,17 +146,10 @@ def change(
         action.owner = body.owner.strip() if body.owner else None
     if "due_on" in sent and body.due_on is not None:
         if body.due_on <= today():
-            raise ProblemError(
-                "validation-error",
+            raise invalid_field(
+                "/due_on",
                 f"due_on {body.due_on.isoformat()} is not in the future.",
-                errors=[
-                    {
-                        "location": "body",
-                        "pointer": "/due_on",
-                        "message": "a deadline must be after today",
-                        "type": "value_error",
-                    }
-                ],
+                "a deadline must be after today",
             )
         action.due_on = body.due_on
         if action.status == "overdue":
@@ -189,30 +177,14 @@ def submit(
         audit = session.get(Audit, body.audit_id)
         case = session.get_one(ReviewCase, action.case_id)
         if audit is None or audit.supplier_id != action.supplier_id:
-            raise ProblemError(
-                "validation-error",
-                "audit_id is not an audit of this supplier.",
-                errors=[
-                    {
-                        "location": "body",
-                        "pointer": "/audit_id",
-                        "message": "unknown audit",
-                        "type": "value_error",
-                    }
-                ],
+            raise invalid_field(
+                "/audit_id", "audit_id is not an audit of this supplier.", "unknown audit"
             )
         if case.closed_at is not None and audit.created_at < case.closed_at:
-            raise ProblemError(
-                "validation-error",
+            raise invalid_field(
+                "/audit_id",
                 "A follow-up audit must be stored after the remediation decision.",
-                errors=[
-                    {
-                        "location": "body",
-                        "pointer": "/audit_id",
-                        "message": "audit predates the decision",
-                        "type": "value_error",
-                    }
-                ],
+                "audit predates the decision",
             )
         evidence: dict[str, Any] = {
             "kind": "audit",
@@ -291,11 +263,10 @@ def _completion(session: Session, action: CorrectiveAction, verifier: str) -> li
         PendingEvent("case", str(action.case_id), "plan.completed", None, {"actions": len(actions)})
     ]
     if supplier.dd_status == "remediation" and supplier.dd_case_id == action.case_id:
-        before = {c: getattr(supplier, c) for c in STATUS_COLUMNS}
-        after = status_values("clear", since=utcnow(), case_id=action.case_id, by=verifier)
-        for column, value in after.items():
-            setattr(supplier, column, value)
-        events.append(status_event(supplier.id, before, after))
+        cleared = status_values("clear", since=utcnow(), case_id=action.case_id, by=verifier)
+        status = set_status(supplier, cleared)
+        if status is not None:
+            events.append(status)
     return events
 
 
