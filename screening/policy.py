@@ -334,3 +334,37 @@ class CalculatorThresholds:
 
 
 DEFAULT_THRESHOLDS: Final = CalculatorThresholds()
+
+# --------------------------------------------------------------------------------------
+# Upstream risk (screening/upstream.py): what sub-suppliers at any depth bring to a buyer.
+# --------------------------------------------------------------------------------------
+# Points a hazard at a direct supplier adds to its buyer, before attenuation. The UFLPA
+# presumption covers goods made "wholly or in part" in Xinjiang or by a listed entity
+# (Pub. L. 117-78 §3(a); research/regulation-lists-peers.md §1): the strongest upstream
+# signal. An ILAB forced-labour good one tier up weighs what ILAB's own "made with inputs
+# produced by forced labour" rule does (INPUT_GOOD_FORCED_LABOUR_POINTS); so does any other
+# hard flag on a sub-supplier (a critical indicator evidenced there, say). Judgement on sizes.
+UPSTREAM_HAZARD_POINTS: Final = MappingProxyType(
+    {
+        "uflpa_presumption_region": 20.0,  # Pub. L. 117-78 §3(a) "wholly or in part"
+        "entity_list_match": 20.0,  # Pub. L. 117-78 §2(d)(2)(B) UFLPA Entity List; §3(a)
+        "ilab_forced_labour_good": INPUT_GOOD_FORCED_LABOUR_POINTS,  # ILAB derived goods
+    }
+)
+UPSTREAM_FLAGGED_SUB_SUPPLIER_POINTS: Final = INPUT_GOOD_FORCED_LABOUR_POINTS
+# Each tier beyond the first keeps 80%: the closer the exposure, the more severe (Altana rates
+# an exposure by "the tier of the closest exposure", research/regulation-lists-peers.md §3);
+# the presumption itself does not fade with distance, so the flag is raised at any depth and
+# only the points fade. After 10 tiers 0.8^9 = 13% remains. Judgement on 0.8.
+UPSTREAM_TIER_DECAY: Final = 0.8
+# A link's share of the buyer's input scales the points, never below half: UFLPA bars goods
+# made "wholly or in part" with tainted inputs (Pub. L. 117-78 §3(a)), so a small share is no
+# safe harbour. An unknown share counts as the whole input. Judgement on the floor.
+UPSTREAM_SHARE_FLOOR: Final = 0.5
+# Flag reasons that describe the supplier itself and flow to its buyers: every reason but the
+# score threshold (which upstream risk itself can cross) and upstream risk (inherited, not own).
+UPSTREAM_NOT_OWN_REASONS: Final = frozenset({"score_above_threshold", "upstream_risk"})
+UPSTREAM_SOURCE: Final = (
+    "Pub. L. 117-78 (UFLPA) §3(a); Altana tier of closest exposure "
+    "(research/regulation-lists-peers.md §1, §3); docs/methodology.md 'Upstream risk'"
+)

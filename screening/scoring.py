@@ -9,6 +9,7 @@ clock, no I/O; ``as_of`` is the date the assessment speaks for.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Final
@@ -26,6 +27,7 @@ from screening.observations import observe_findings, recency_multiplier, strengt
 from screening.points import tenths
 from screening.reliability import AuditReliability
 from screening.uncertainty import uncertainty_band
+from screening.upstream import UpstreamExposure, upstream_factor, upstream_reason
 from screening.worker_evidence import observe_worker_evidence
 
 # The name of this algorithm. Bump it whenever policy.py or the formula below changes, so a
@@ -56,10 +58,14 @@ def input_digest(
     peer_reports: Sequence[PeerReport],
     reliabilities: Mapping[str, AuditReliability] | None,
     risk_data_version: str,
+    upstream: UpstreamExposure | None = None,
 ) -> str:
-    """sha256 of everything the result depends on, in a canonical JSON form."""
+    """sha256 of everything the result depends on, in a canonical JSON form. An upstream
+    exposure is a key only when there is one, so digests without it are as they were."""
+    extra = {} if upstream is None else {"upstream": upstream}
     return sha256_of(
         {
+            **extra,
             # Plain fields, so the JSON encoder's C path needs no callback on the hot path.
             "supplier": plain_fields(supplier),
             "audits": list(audits),
@@ -169,8 +175,12 @@ def assess(
     threshold: float = policy.DEFAULT_FLAG_THRESHOLD,
     peer_reports: Sequence[PeerReport] = (),
     reliabilities: Mapping[str, AuditReliability] | None = None,
+    upstream: UpstreamExposure | None = None,
 ) -> Assessment:
-    """Score one supplier. Audits dated after ``as_of`` were not known then and are ignored."""
+    """Score one supplier. Audits dated after ``as_of`` were not known then and are ignored.
+    ``upstream`` is the strongest risk of its upstream chain (``screening.upstream``): a
+    context factor and the ``upstream_risk`` flag; a clean audit of this supplier says
+    nothing of its sub-suppliers, so it never takes that factor off."""
     threshold = float(threshold)  # 60 and 60.0 are one threshold and one digest
     context = context_risk(
         data, supplier.country, supplier.sector, supplier.products, supplier.region
@@ -178,7 +188,7 @@ def assess(
     known = sorted(
         (a for a in audits if a.audited_on <= as_of), key=lambda a: (a.audited_on, a.audit_ref)
     )
-    if not known:
+    if not known and upstream is None:
         # Peer reports and reliabilities are about this supplier's audits; with none known
         # they change nothing, so they are not inputs (the digest is the same by every door).
         digest = context_only_digest(
@@ -190,30 +200,47 @@ def assess(
             known,
             as_of=as_of,
             threshold=threshold,
-            peer_reports=peer_reports,
-            reliabilities=reliabilities,
+            peer_reports=peer_reports if known else (),
+            reliabilities=reliabilities if known else None,
             risk_data_version=data.version,
+            upstream=upstream,
         )
     factors = list(context.factors)
     migrant = _migrant_factor(supplier)
     if migrant is not None:
         factors.append(migrant)
     context_tenths = context.points_tenths + (tenths(migrant.points) if migrant else 0)
+    if upstream is not None:
+        factors.append(upstream_factor(upstream))
     if not known:
-        return _context_only(
-            context, factors, context_tenths, threshold, as_of, digest, data.version
+        result = _context_only(
+            context,
+            factors,
+            context_tenths + (tenths(upstream.points) if upstream else 0),
+            threshold,
+            as_of,
+            digest,
+            data.version,
         )
-    return _with_audits(
-        context,
-        factors,
-        context_tenths,
-        known,
-        threshold,
-        as_of,
-        digest,
-        data,
-        peer_reports,
-        reliabilities,
+    else:
+        result = _with_audits(
+            context,
+            factors,
+            context_tenths,
+            known,
+            threshold,
+            as_of,
+            digest,
+            data,
+            peer_reports,
+            reliabilities,
+        )
+    if upstream is None:
+        return result
+    # Any hazard upstream flags the buyer, however far and small: the presumption does not
+    # fade with distance (policy.UPSTREAM_TIER_DECAY); only the points do.
+    return replace(
+        result, flagged=True, flag_reasons=(*result.flag_reasons, upstream_reason(upstream))
     )
 
 
