@@ -75,6 +75,13 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
             "The request conflicts with the current state (a duplicate, or a concurrent change).",
         ),
         _problem(
+            "supply-cycle",
+            "Supply chain cycle",
+            409,
+            "The link would make a supplier its own sub-supplier; `cycle` lists the suppliers "
+            "around the loop.",
+        ),
+        _problem(
             "payload-too-large",
             "Payload too large",
             413,

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     log_json: bool = True
     max_body_bytes: int = Field(default=16 * MIB, description="Largest request body accepted.")
     max_upload_bytes: int = Field(default=10 * MIB, description="Largest file accepted by imports.")
+    max_document_bytes: int = Field(
+        default=10 * MIB, description="Largest document attached to a supply link."
+    )
     key_touch_interval_seconds: int = Field(
         default=60, description="How often last_used_at is written for a busy key."
     )

@@ -145,14 +145,18 @@ def parse_worker_count(value: str) -> int:
 
 
 def parse_migrant_share(value: str) -> float:
+    return parse_share(value, "of migrant workers")
+
+
+def parse_share(value: str, what: str) -> float:
     """ "35%" and "35" are percentages; "0.35" (and "0,35") a fraction. A bare number above 1 is
     read as a percentage, since a share cannot exceed 1; so "1" means 100 % (see the decision
-    note for why that ambiguity is resolved upwards)."""
+    note for why that ambiguity is resolved upwards). ``what`` names the share in errors."""
     text = value.strip().replace("\u00a0", "").replace(" ", "")
     percent = text.endswith("%")
     number_text = text.removesuffix("%")
     if not _DECIMAL.fullmatch(number_text):
-        raise _Invalid("expected a share of migrant workers: 35%, 35 or 0.35")
+        raise _Invalid(f"expected a share {what}: 35%, 35 or 0.35")
     number = float(number_text.replace(",", "."))
     share = number / 100 if percent or number > 1 else number
     if not 0 <= share <= 1:

@@ -24,6 +24,7 @@ from models.rescore_job import RescoreJob
 from models.review_case import CaseComment, ReviewCase
 from models.risk_data_version import RiskDataVersion
 from models.supplier import Supplier, SupplierDuplicate
+from models.supply_link import LinkDocument, SupplyLink
 from models.webhook_cursor import WebhookCursor
 from models.webhook_delivery import WebhookAttempt, WebhookDelivery, WebhookMessage
 from models.webhook_endpoint import WebhookEndpoint, WebhookSecret
@@ -43,6 +44,7 @@ __all__ = [
     "ImportJob",
     "ImportRowError",
     "InterviewRow",
+    "LinkDocument",
     "Organisation",
     "PayrollRow",
     "RecruitmentRow",
@@ -51,6 +53,7 @@ __all__ = [
     "RiskDataVersion",
     "Supplier",
     "SupplierDuplicate",
+    "SupplyLink",
     "TimesheetRow",
     "WebhookAttempt",
     "WebhookCursor",

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, CreatedAtMixin, IdMixin
+from models.base import Base, CreatedAtMixin, IdMixin, JSONType
 
 
 class RescoreJob(IdMixin, CreatedAtMixin, Base):
@@ -24,6 +24,10 @@ class RescoreJob(IdMixin, CreatedAtMixin, Base):
     risk_data_version: Mapped[str | None] = mapped_column(String(40))
     methodology_version: Mapped[str | None] = mapped_column(String(40))
     threshold: Mapped[float | None]
+    # None: every active supplier. A list: only these (the buyers downstream of a change in
+    # their supply chain), with what changed in ``trigger``.
+    supplier_ids: Mapped[list[str] | None] = mapped_column(JSONType)
+    trigger: Mapped[str | None] = mapped_column(String(200))
     suppliers_total: Mapped[int] = mapped_column(default=0)
     suppliers_processed: Mapped[int] = mapped_column(default=0)
     # Counts and the suppliers newly flagged, cleared and moved between bands.

@@ -172,16 +172,23 @@ def rescore_organisation(
     *,
     data: RiskData | None = None,
 ) -> RescoreReport:
-    """Run the job: every active supplier, in id order, one transaction each."""
+    """Run the job: every active supplier (or the job's ``supplier_ids``), in id order, one
+    transaction each."""
     with database.session() as session:
         job = session.get_one(RescoreJob, job_id)
         organisation = session.get_one(Organisation, job.organisation_id)
         data = data or _store.in_force(session)
-        total = session.scalar(
-            select(func.count())
-            .select_from(Supplier)
-            .where(Supplier.organisation_id == organisation.id, Supplier.status == "active")
+        chosen = (
+            None if job.supplier_ids is None else sorted(uuid.UUID(i) for i in job.supplier_ids)
         )
+        active = select(Supplier.id).where(
+            Supplier.organisation_id == organisation.id, Supplier.status == "active"
+        )
+        if chosen is not None:
+            chosen = [i for i in chosen if session.scalar(active.where(Supplier.id == i))]
+            total: int | None = len(chosen)
+        else:
+            total = session.scalar(select(func.count()).select_from(active.subquery()))
         job.status, job.started_at = "running", utcnow()
         job.risk_data_version, job.methodology_version = data.version, METHODOLOGY_VERSION
         job.threshold, job.suppliers_total = organisation.score_threshold, int(total or 0)
@@ -197,35 +204,45 @@ def rescore_organisation(
             )
             if after is not None:
                 query = query.where(Supplier.id > after)
+            if chosen is not None:
+                query = query.where(
+                    Supplier.id.in_([i for i in chosen if after is None or i > after][:BATCH])
+                )
             batch = session.execute(query.order_by(Supplier.id).limit(BATCH)).all()
             session.rollback()  # end the read; each supplier below is its own transaction
             if not batch:
                 break
             for supplier_id, name in batch:
                 report.suppliers += 1
-                for attempt in range(CHAIN_RETRIES):
-                    try:
-                        _rescore_one(session, supplier_id, data, actor, report)
-                        break
-                    except IntegrityError as exc:
-                        # Another writer took the event chain's next number; try again.
-                        session.rollback()
-                        if not is_unique_violation(exc) or attempt == CHAIN_RETRIES - 1:
-                            raise
-                    except Exception as exc:
-                        session.rollback()
-                        log.warning(
-                            "rescore_supplier_failed", supplier_id=str(supplier_id), error=str(exc)
-                        )
-                        report.add(
-                            "errors",
-                            {"supplier_id": str(supplier_id), "name": name, "error": str(exc)},
-                        )
-                        break
+                _rescore_with_retries(session, supplier_id, name, data, actor, report)
                 if report.suppliers % PROGRESS_EVERY == 0:
                     _progress(session, job_id, report.suppliers)
             after = batch[-1][0]
     return report
+
+
+def _rescore_with_retries(
+    session: Session,
+    supplier_id: uuid.UUID,
+    name: str,
+    data: RiskData,
+    actor: str,
+    report: RescoreReport,
+) -> None:
+    for attempt in range(CHAIN_RETRIES):
+        try:
+            _rescore_one(session, supplier_id, data, actor, report)
+            return
+        except IntegrityError as exc:
+            # Another writer took the event chain's next number; try again.
+            session.rollback()
+            if not is_unique_violation(exc) or attempt == CHAIN_RETRIES - 1:
+                raise
+        except Exception as exc:
+            session.rollback()
+            log.warning("rescore_supplier_failed", supplier_id=str(supplier_id), error=str(exc))
+            report.add("errors", {"supplier_id": str(supplier_id), "name": name, "error": str(exc)})
+            return
 
 
 def _progress(session: Session, job_id: uuid.UUID, processed: int) -> None:

@@ -13,6 +13,7 @@ from api.assessments.loading import peer_reports, supplier_audits
 from api.assessments.recording import record_assessment
 from api.clock import today
 from api.engine_inputs.supplier import stored_profile
+from api.engine_inputs.upstream import upstream_exposure
 from api.errors import ProblemError
 from models import Assessment, Organisation, Supplier
 from risk_data.types import RiskData
@@ -40,7 +41,8 @@ def assess_supplier(
 ) -> tuple[Assessment, bool]:
     """Score a stored supplier with its audits; returns the assessment and whether it is new.
 
-    The same inputs, data, methodology and date give the same digest: then the latest
+    Its upstream chain (the supply links above it) is read too: the strongest risk there is
+    part of its assessment. The same inputs, data, methodology and date give the same digest: then the latest
     assessment stands and nothing is written; so it does when new inputs lead to exactly the
     same result (``same_result``). Otherwise ``record_assessment`` writes it and
     keeps the supplier's review case in step. The caller commits.
@@ -53,6 +55,7 @@ def assess_supplier(
         as_of=as_of or today(),
         threshold=organisation.score_threshold,
         peer_reports=peer_reports(session, supplier),
+        upstream=upstream_exposure(session, supplier, data),
     )
     latest = latest_assessment(session, supplier.id)
     if latest is not None and (

@@ -76,3 +76,10 @@ def row_profile(row: SupplierRow) -> SupplierProfile:
             "recruitment_agencies": row.recruitment_agencies,
         }
     )
+
+
+def input_good(text: str, hs_code: str | None, country: str, data: RiskData) -> str | None:
+    """The ILAB good a supply link's input names (its wording, else its HS code), for the
+    supplying supplier's country; None when it names none (the products rule's lookup)."""
+    good = find_good(" ".join(text.split()), data, country=country, hs_code=hs_code)
+    return good.name if good is not None else None

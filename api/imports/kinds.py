@@ -3,3 +3,4 @@
 
 from api.imports import audit_kinds as _audits  # noqa: F401  # audits, findings, evidence
 from api.imports import suppliers as _suppliers  # noqa: F401  # registers "suppliers"
+from api.imports import supply_links as _supply_links  # noqa: F401  # registers "supply_links"

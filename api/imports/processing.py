@@ -182,6 +182,11 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
             return
         _complete(work, job_id, rows, context.counts, errors, table.warnings)
         work.commit()
+    # Follow-up work that needs the import committed (supply links: re-score the buyers
+    # downstream, as its own job with its own report).
+    after_commit = getattr(handler, "after_commit", None)
+    if after_commit is not None:
+        after_commit(database, context)
 
 
 def _keep(errors: list[RowError], new: Sequence[RowError]) -> None:
