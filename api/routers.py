@@ -13,6 +13,7 @@ from api.reference_data.router import router as risk_data
 from api.remediation.router import router as remediation
 from api.scoring.router import router as scoring
 from api.suppliers.router import router as suppliers
+from api.supply_chain.router import router as supply_chain
 from api.webhooks.router import router as webhooks
 
 ROUTERS: list[APIRouter] = [
@@ -22,6 +23,7 @@ ROUTERS: list[APIRouter] = [
     scoring,
     audits,
     suppliers,
+    supply_chain,
     cases,
     remediation,
     imports,

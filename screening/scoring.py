@@ -9,8 +9,8 @@ clock, no I/O; ``as_of`` is the date the assessment speaks for.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Final
 

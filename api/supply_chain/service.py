@@ -228,3 +228,48 @@ def supplier_in(session: Session, organisation_id: uuid.UUID, ref: str) -> Suppl
             Supplier.organisation_id == organisation_id, Supplier.external_ref == ref
         )
     ).first()
+
+
+def add_link(
+    session: Session,
+    organisation_id: uuid.UUID,
+    supplier_id: uuid.UUID,
+    buyer_id: uuid.UUID,
+    values: LinkValues,
+    data: RiskData,
+    *,
+    actor: str,
+) -> tuple[SupplyLink, str, RescoreJob | None]:
+    """The API's one link: created or updated, and a re-scoring job queued for the buyers
+    downstream when it changed anything. Commits; the caller enqueues the job."""
+    ends = []
+    for pointer, supplier_id_ in (("/supplier_id", supplier_id), ("/buyer_id", buyer_id)):
+        found = session.get(Supplier, supplier_id_)
+        if found is None or found.organisation_id != organisation_id:
+            raise ProblemError("not-found", f"No supplier {supplier_id_}.", pointer=pointer)
+        ends.append(found)
+    link, outcome = put_link(session, ends[0], ends[1], values, data, actor=actor)
+    job = None
+    if outcome != "unchanged":
+        job = request_downstream_rescore(
+            session,
+            organisation_id,
+            [buyer_id],
+            actor=actor,
+            trigger=f"supply link {outcome}: {ends[0].name} supplies {ends[1].name}",
+        )
+    session.commit()
+    return link, outcome, job
+
+
+def remove_link(
+    session: Session, organisation_id: uuid.UUID, link_id: uuid.UUID, *, actor: str
+) -> RescoreJob | None:
+    link = get_link(session, organisation_id, link_id)
+    buyer_id = link.buyer_id
+    delete_link(session, link, actor)
+    job = request_downstream_rescore(
+        session, organisation_id, [buyer_id], actor=actor, trigger=f"supply link {link_id} deleted"
+    )
+    session.commit()
+    return job
