@@ -341,14 +341,17 @@ DEFAULT_THRESHOLDS: Final = CalculatorThresholds()
 # Points a hazard at a direct supplier adds to its buyer, before attenuation. The UFLPA
 # presumption covers goods made "wholly or in part" in Xinjiang or by a listed entity
 # (Pub. L. 117-78 §3(a); research/regulation-lists-peers.md §1): the strongest upstream
-# signal. An ILAB forced-labour good one tier up weighs what ILAB's own "made with inputs
-# produced by forced labour" rule does (INPUT_GOOD_FORCED_LABOUR_POINTS); so does any other
-# hard flag on a sub-supplier (a critical indicator evidenced there, say). Judgement on sizes.
+# signal. Any other hard flag on a sub-supplier (a critical indicator evidenced there, a Tier 3
+# country without a reliable audit) weighs what ILAB's own "made with inputs produced by
+# forced labour" rule does (INPUT_GOOD_FORCED_LABOUR_POINTS). A named sub-supplier making a
+# good on ILAB's forced-labour list is more specific than that rule (which says only that
+# some input may be tainted) and less than the good made by the supplier itself
+# (GOOD_FORCED_LABOUR_POINTS): midway. Judgement on sizes.
 UPSTREAM_HAZARD_POINTS: Final = MappingProxyType(
     {
         "uflpa_presumption_region": 20.0,  # Pub. L. 117-78 §3(a) "wholly or in part"
         "entity_list_match": 20.0,  # Pub. L. 117-78 §2(d)(2)(B) UFLPA Entity List; §3(a)
-        "ilab_forced_labour_good": INPUT_GOOD_FORCED_LABOUR_POINTS,  # ILAB derived goods
+        "ilab_forced_labour_good": 15.0,  # ILAB goods.xml <Forced_Labor>, one tier up
     }
 )
 UPSTREAM_FLAGGED_SUB_SUPPLIER_POINTS: Final = INPUT_GOOD_FORCED_LABOUR_POINTS

@@ -30,6 +30,14 @@ class RescoreJobOut(BaseModel):
     risk_data_version: str | None
     methodology_version: str | None
     threshold: float | None
+    trigger: str | None = Field(
+        default=None,
+        description="What asked for it, when it is not the whole organisation (a change in "
+        "a supply chain re-scores the buyers downstream).",
+    )
+    supplier_ids: list[str] | None = Field(
+        default=None, description="The suppliers it re-scores; null: every active supplier."
+    )
     suppliers_total: int
     suppliers_processed: int
     report: dict[str, Any] | None = Field(
@@ -50,6 +58,8 @@ class RescoreJobOut(BaseModel):
             risk_data_version=job.risk_data_version,
             methodology_version=job.methodology_version,
             threshold=job.threshold,
+            trigger=job.trigger,
+            supplier_ids=job.supplier_ids,
             suppliers_total=job.suppliers_total,
             suppliers_processed=job.suppliers_processed,
             report=job.report,
