@@ -46,7 +46,9 @@ def _ids(database: Database, tenant: Tenant) -> dict[str, str]:
 
 def _three_tiers(client: TestClient, tenant: Tenant, database: Database) -> dict[str, Any]:
     _job(client, tenant, upload(client, tenant, SUPPLIERS_CSV, kind="suppliers"))
-    links = _job(client, tenant, upload(client, tenant, LINKS_CSV, "links.csv", kind="supply_links"))
+    links = _job(
+        client, tenant, upload(client, tenant, LINKS_CSV, "links.csv", kind="supply_links")
+    )
     return {"ids": _ids(database, tenant), "import": links}
 
 
@@ -111,7 +113,12 @@ def test_the_evidence_pack_lists_every_stage_with_its_documents(
         (wafer_link, "purchase_order", "PO-9"),
     ):
         response = _attach(
-            client, tenant, link, doc_type=doc_type, number=number, issued_on="2026-03-02",
+            client,
+            tenant,
+            link,
+            doc_type=doc_type,
+            number=number,
+            issued_on="2026-03-02",
             translated=doc_type != "invoice",
         )
         assert response.status_code == 201, response.text
@@ -133,9 +140,15 @@ def test_the_evidence_pack_lists_every_stage_with_its_documents(
     summary = pack["executive_summary"]
     assert summary["stages"] == 3 and summary["documents"] == 3
     assert summary["documents_not_translated"] == 1
-    assert summary["upstream_risk"] and "Hoshine Polysilicon" in summary["upstream_risk"][0]["summary"]
+    assert (
+        summary["upstream_risk"] and "Hoshine Polysilicon" in summary["upstream_risk"][0]["summary"]
+    )
     assert [i["anchor"] for i in pack["index"]] == [
-        "summary", "flow-chart", "stages", "screening", "documents"
+        "summary",
+        "flow-chart",
+        "stages",
+        "screening",
+        "documents",
     ]
 
     html = client.get(
@@ -169,7 +182,10 @@ def test_a_link_that_closes_a_loop_is_refused_with_the_loop(
     problem = response.json()
     assert problem["type"].endswith("supply-cycle")
     assert [c["name"] for c in problem["cycle"]] == [
-        "Sunrise Modules Inc", "Hoshine Polysilicon", "Jiangsu Wafer Co", "Sunrise Modules Inc"
+        "Sunrise Modules Inc",
+        "Hoshine Polysilicon",
+        "Jiangsu Wafer Co",
+        "Sunrise Modules Inc",
     ]
     rows = "supplier_ref,buyer_ref,input\nMOD-1,POLY-1,spare parts\nMOD-1,NOPE,glass\n"
     job = _job(client, tenant, upload(client, tenant, rows, "loop.csv", kind="supply_links"))
@@ -187,7 +203,9 @@ def test_documents_are_typed_by_content_and_kept_with_their_checksum(
 ) -> None:
     ids = _three_tiers(client, tenant, database)["ids"]
     link = _links(client, tenant)[(ids["POLY-1"], ids["WAF-1"])]["id"]
-    fake = _attach(client, tenant, link, doc_type="invoice", content=b"MZ\x90\x00", filename="x.pdf")
+    fake = _attach(
+        client, tenant, link, doc_type="invoice", content=b"MZ\x90\x00", filename="x.pdf"
+    )
     assert fake.status_code == 415, fake.text
     unknown = _attach(client, tenant, link, doc_type="selfie")
     assert unknown.status_code == 422
@@ -208,10 +226,12 @@ def test_the_chain_goes_up_and_down_within_the_depth_and_stays_in_the_organisati
         f"/v1/suppliers/{ids['WAF-1']}/chain", headers=tenant.headers("procurement")
     ).json()
     assert [s["name"] for s in both["upstream"]["suppliers"]] == [
-        "Jiangsu Wafer Co", "Hoshine Polysilicon"
+        "Jiangsu Wafer Co",
+        "Hoshine Polysilicon",
     ]
     assert [s["name"] for s in both["downstream"]["suppliers"]] == [
-        "Jiangsu Wafer Co", "Sunrise Modules Inc"
+        "Jiangsu Wafer Co",
+        "Sunrise Modules Inc",
     ]
     shallow = client.get(
         f"/v1/suppliers/{ids['MOD-1']}/chain?depth=1&direction=upstream",
@@ -241,3 +261,30 @@ def test_deleting_a_link_rescores_the_buyers_downstream_by_a_job(
     reason = next(r for r in body["flag_reasons"] if r["code"] == "upstream_risk")
     assert "Hoshine" not in reason["summary"] and "Jiangsu Wafer Co" in reason["summary"]
     assert job["trigger"].startswith("supply link") and job["suppliers_total"] == 2
+
+
+def test_a_chain_of_depth_ten_renders_in_the_pack(
+    client: TestClient, tenant: Tenant, database: Database
+) -> None:
+    headers = tenant.headers("compliance")
+    ids = []
+    for n in range(11):
+        response = client.post(
+            "/v1/suppliers", json={"name": f"Stage Co {n}", "country": "VN"}, headers=headers
+        )
+        assert response.status_code == 201, response.text
+        ids.append(response.json()["id"])
+    for n in range(10):  # Stage Co n+1 supplies Stage Co n
+        response = client.post(
+            "/v1/supply-links",
+            json={"supplier_id": ids[n + 1], "buyer_id": ids[n], "input": f"part {n + 1}"},
+            headers=headers,
+        )
+        assert response.status_code == 201, response.text
+    pack = client.get(f"/v1/suppliers/{ids[0]}/evidence-pack", headers=headers).json()
+    assert [s["tier"] for s in pack["stages"]] == list(range(11))
+    assert pack["truncated"] is False and pack["executive_summary"]["deepest_tier"] == 10
+    html = client.get(f"/v1/suppliers/{ids[0]}/evidence-pack?format=html", headers=headers).text
+    for n in range(11):
+        assert f"{n + 1}. Stage Co {n}</text>" in html  # each stage drawn in the flow chart
+    assert len(pack["executive_summary"]["links_without_documents"]) == 10
