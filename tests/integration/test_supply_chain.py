@@ -166,7 +166,7 @@ def test_the_evidence_pack_lists_every_stage_with_its_documents(
     by_product = client.get(
         "/v1/evidence-packs", params={"product": "Solar Modules"}, headers=tenant.headers("auditor")
     ).json()
-    assert [s["supplier"]["name"] for s in by_product["stages"]][0] == "Sunrise Modules Inc"
+    assert next(s["supplier"]["name"] for s in by_product["stages"]) == "Sunrise Modules Inc"
 
 
 def test_a_link_that_closes_a_loop_is_refused_with_the_loop(

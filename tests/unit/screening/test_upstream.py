@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,5 +94,5 @@ def test_points_never_grow_with_distance_and_any_depth_still_flags(
     edges = [SupplyEdge(nodes[i + 1], nodes[i], "input", share) for i, share in enumerate(shares)]
     found = propagate({nodes[-1]: [Hazard(code, "hazard")]}, edges, {})
     points = [found[n].points for n in nodes[:-1]]
-    assert all(a <= b for a, b in zip(points, points[1:], strict=False))
+    assert all(a <= b for a, b in itertools.pairwise(points))
     assert found["s0"].depth == len(shares)
