@@ -17,6 +17,7 @@ from api.openapi import install_openapi
 from api.reference_data.service import RiskDataStore
 from api.routers import ROUTERS
 from api.settings import Settings, get_settings, key_secret
+from api.supply_chain.trigger import RescoreDownstreamAfterWrites
 from api.webhooks.ticker import SweepTicker
 from api.webhooks.trigger import DispatchAfterWrites
 from migrations import head_revision
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for router in ROUTERS:
         app.include_router(router)
     app.add_middleware(DispatchAfterWrites, database=database, queue=queue)
+    app.add_middleware(RescoreDownstreamAfterWrites, database=database, queue=queue)
     # Outermost last: the request id must wrap everything, including the body limit's 413.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)

@@ -28,6 +28,9 @@ class RescoreJob(IdMixin, CreatedAtMixin, Base):
     # their supply chain), with what changed in ``trigger``.
     supplier_ids: Mapped[list[str] | None] = mapped_column(JSONType)
     trigger: Mapped[str | None] = mapped_column(String(200))
+    # When it was handed to the queue; a job queued by a write with no queue at hand (an
+    # assessment that changed what flows upstream) waits, unclaimed, for the next runner.
+    enqueued_at: Mapped[datetime | None]
     suppliers_total: Mapped[int] = mapped_column(default=0)
     suppliers_processed: Mapped[int] = mapped_column(default=0)
     # Counts and the suppliers newly flagged, cleared and moved between bands.

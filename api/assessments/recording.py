@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from api.cases.opening import new_case_values, open_or_update_case, opened_state
 from api.due_diligence.status import status_event, status_values
 from api.events.append import PendingEvent, append_events
+from api.supply_chain.service import queue_buyers_if_changed, upstream_signature
 from models import Assessment, Organisation, Supplier
 from models.base import utcnow
 from screening.assessment import Assessment as EngineAssessment
@@ -108,6 +109,13 @@ def record_assessment(
     session.flush()
     append_events(session, supplier.organisation_id, actor, [assessment_event(values, previous)])
     open_or_update_case(session, supplier, row, actor)
+    queue_buyers_if_changed(
+        session,
+        supplier,
+        upstream_signature(previous.flag_reasons, previous.result) if previous else (),
+        upstream_signature(row.flag_reasons, row.result),
+        actor=actor,
+    )
     return row
 
 

@@ -15,13 +15,14 @@ from datetime import timedelta
 from typing import Any, Final
 
 import structlog
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.assessments.service import assess_supplier
 from api.cases.opening import open_case
 from api.errors import ProblemError
+from api.jobs.queue import JobQueue
 from api.reference_data.service import RiskDataStore
 from models import Organisation, RescoreJob, Supplier
 from models.base import utcnow
@@ -276,3 +277,57 @@ def run_rescore_job(database: Database, job_id: str) -> None:
         return
     _finish(database, job_uuid, report, None)
     log.info("rescore_completed", job_id=job_id, **report.counts)
+    # Suppliers it re-assessed whose own flags changed have queued their buyers in turn.
+    with database.session() as session:
+        organisation_id = session.get_one(RescoreJob, job_uuid).organisation_id
+    run_waiting_downstream(database, organisation_id)
+
+
+# --- re-scoring the buyers downstream of a change in a supply chain ---------------------------
+
+
+def claim(session: Session, job_id: uuid.UUID) -> bool:
+    """Mark a queued job as handed to the queue; False if another runner took it first."""
+    done = session.execute(
+        update(RescoreJob)
+        .where(RescoreJob.id == job_id, RescoreJob.enqueued_at.is_(None))
+        .values(enqueued_at=utcnow())
+    )
+    return bool(getattr(done, "rowcount", 0) == 1)
+
+
+def _claim_waiting(database: Database, organisation_id: uuid.UUID) -> list[uuid.UUID]:
+    """Claim the organisation's downstream jobs that no one has handed to a queue yet (those
+    an assessment queued when what flows up from its supplier changed)."""
+    with database.session() as session:
+        waiting = session.scalars(
+            select(RescoreJob.id)
+            .where(
+                RescoreJob.organisation_id == organisation_id,
+                RescoreJob.status == "queued",
+                RescoreJob.enqueued_at.is_(None),
+                RescoreJob.trigger.is_not(None),
+            )
+            .order_by(RescoreJob.created_at, RescoreJob.id)
+        ).all()
+        claimed = [job_id for job_id in waiting if claim(session, job_id)]
+        session.commit()
+    return claimed
+
+
+def run_waiting_downstream(database: Database, organisation_id: uuid.UUID) -> list[uuid.UUID]:
+    """Run them here (a background job that has just committed, e.g. an import)."""
+    claimed = _claim_waiting(database, organisation_id)
+    for job_id in claimed:
+        run_rescore_job(database, str(job_id))
+    return claimed
+
+
+def enqueue_waiting_downstream(
+    database: Database, queue: JobQueue, organisation_id: uuid.UUID
+) -> list[uuid.UUID]:
+    """Hand them to the queue (after a write request)."""
+    claimed = _claim_waiting(database, organisation_id)
+    for job_id in claimed:
+        queue.enqueue(TASK, str(job_id))
+    return claimed

@@ -25,6 +25,7 @@ import structlog
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from api.assessments.rescore import run_waiting_downstream
 from api.errors import PROBLEM_TYPES
 from api.imports.handlers import HANDLERS, ImportContext, ImportCounts, ImportHandler
 from api.reference_data.service import RiskDataStore
@@ -182,11 +183,9 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
             return
         _complete(work, job_id, rows, context.counts, errors, table.warnings)
         work.commit()
-    # Follow-up work that needs the import committed (supply links: re-score the buyers
-    # downstream, as its own job with its own report).
-    after_commit = getattr(handler, "after_commit", None)
-    if after_commit is not None:
-        after_commit(database, context)
+    # Buyers downstream of what the import changed (new supply links, a supplier's own flags)
+    # are re-scored now it has committed, each batch as its own job with its own report.
+    run_waiting_downstream(database, context.organisation_id)
 
 
 def _keep(errors: list[RowError], new: Sequence[RowError]) -> None:

@@ -7,8 +7,8 @@ input", one row per link.
   creates or updates the link; the input is resolved to an ILAB good for the supplier's
   country as the registry resolves products.
 - ``finish`` queues one re-scoring job for every buyer downstream of a changed link; the job
-  runs once the import has committed (``after_commit``) and its id is on the import job's
-  ``options.rescore_job_id``, its report at ``/v1/assessments/rescore/{id}``.
+  runs once the import has committed (``api.imports.processing``) and its id is on the import
+  job's ``options.rescore_job_id``, its report at ``/v1/assessments/rescore/{id}``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.assessments.rescore import run_rescore_job
 from api.imports.handlers import ImportContext, register_handler
 from api.supply_chain.service import (
     LinkValues,
@@ -33,7 +32,6 @@ from ingest.reading.errors import RowError
 from ingest.reading.table import RawRow, shown
 from ingest.supply_link_rows import SUPPLY_LINK_FIELDS, SupplyLinkRow, parse_supply_link_row
 from models import ImportJob, Supplier, SupplyLink
-from models.database import Database
 from risk_data.types import RiskData
 from screening.upstream import find_cycle
 
@@ -152,11 +150,6 @@ class SupplyLinkUploadHandler:
             imported = session.get_one(ImportJob, context.job_id)
             imported.options = {**(imported.options or {}), "rescore_job_id": str(job.id)}
         return []
-
-    def after_commit(self, database: Database, context: ImportContext) -> None:
-        state = _state(context)
-        if state.rescore_job_id is not None:
-            run_rescore_job(database, str(state.rescore_job_id))
 
 
 SUPPLY_LINK_HANDLER = SupplyLinkUploadHandler()

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from api.assessments import rescore
 from api.assessments.service import get_supplier, latest_assessment
 from api.auth.roles import Scope
 from api.deps import Principal, SessionDep, SettingsDep, require
@@ -47,10 +48,12 @@ PackFormat = Annotated[
 ]
 
 
-def _enqueue(queue: QueueDep, job: RescoreJob | None) -> uuid.UUID | None:
+def _enqueue(session: SessionDep, queue: QueueDep, job: RescoreJob | None) -> uuid.UUID | None:
     if job is None:
         return None
-    queue.enqueue(service.RESCORE_TASK, str(job.id))
+    if rescore.claim(session, job.id):
+        session.commit()
+        queue.enqueue(rescore.TASK, str(job.id))
     return job.id
 
 
@@ -92,7 +95,7 @@ def create_link(
     if outcome != "created":
         response.status_code = status.HTTP_200_OK
     response.headers["Location"] = f"/v1/supply-links/{link.id}"
-    return LinkOut.of(link, _enqueue(queue, job))
+    return LinkOut.of(link, _enqueue(session, queue, job))
 
 
 @router.get("/v1/supply-links")
@@ -121,7 +124,7 @@ def delete_link(
     job = service.remove_link(
         session, principal.organisation_id, link_id, actor=principal.key_prefix
     )
-    job_id = _enqueue(queue, job)
+    job_id = _enqueue(session, queue, job)
     headers = {"Location": f"/v1/assessments/rescore/{job_id}"} if job_id else {}
     return Response(status_code=status.HTTP_204_NO_CONTENT, headers=headers)
 

@@ -19,9 +19,8 @@ from api.events.append import PendingEvent, append_events
 from ingest.supply_link_rows import input_key
 from models import RescoreJob, Supplier, SupplyLink
 from risk_data.types import RiskData
+from screening import policy
 from screening.upstream import find_cycle
-
-RESCORE_TASK = "assessments.rescore"
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,3 +272,46 @@ def remove_link(
     )
     session.commit()
     return job
+
+
+def upstream_signature(
+    flag_reasons: Iterable[dict[str, Any]], result: dict[str, Any]
+) -> tuple[str, ...]:
+    """What an assessment passes to the buyers: its own hard flags and ILAB forced-labour goods
+    (``api.engine_inputs.upstream.hazards_of`` reads the same)."""
+    codes = {
+        str(r["code"]) for r in flag_reasons if r["code"] not in policy.UPSTREAM_NOT_OWN_REASONS
+    }
+    for factor in result.get("factors", ()):
+        if factor["code"] == "goods_forced_labour":
+            codes.update(factor.get("evidence", ()))
+    return tuple(sorted(codes))
+
+
+def queue_buyers_if_changed(
+    session: Session,
+    supplier: Supplier,
+    previous: tuple[str, ...],
+    current: tuple[str, ...],
+    *,
+    actor: str,
+) -> RescoreJob | None:
+    """When what flows up from ``supplier`` changed, queue its buyers downstream for a
+    re-score (the job waits for a runner: ``api.assessments.rescore.*_waiting_downstream``)."""
+    if previous == current:
+        return None
+    buyers = session.scalars(
+        select(SupplyLink.buyer_id).where(
+            SupplyLink.organisation_id == supplier.organisation_id,
+            SupplyLink.supplier_id == supplier.id,
+        )
+    ).all()
+    if not buyers:
+        return None
+    return request_downstream_rescore(
+        session,
+        supplier.organisation_id,
+        buyers,
+        actor=actor,
+        trigger=f"flags of {supplier.name} changed: {', '.join(current) or 'none'}",
+    )

@@ -288,3 +288,22 @@ def test_a_chain_of_depth_ten_renders_in_the_pack(
     for n in range(11):
         assert f"{n + 1}. Stage Co {n}</text>" in html  # each stage drawn in the flow chart
     assert len(pack["executive_summary"]["links_without_documents"]) == 10
+
+
+def test_a_change_at_the_source_rescores_the_buyers_downstream_by_a_job(
+    client: TestClient, tenant: Tenant, database: Database
+) -> None:
+    ids = _three_tiers(client, tenant, database)["ids"]
+    headers = tenant.headers("compliance")
+    # The polysilicon turns out to come from Germany: the producer's own flags change.
+    response = client.patch(
+        f"/v1/suppliers/{ids['POLY-1']}", json={"country": "DE", "region": None}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    jobs = client.get("/v1/assessments/rescore", headers=headers).json()["items"]
+    job = next(j for j in jobs if (j["trigger"] or "").startswith("flags of Hoshine"))
+    assert job["status"] == "completed"
+    assert set(job["supplier_ids"]) == {ids["WAF-1"], ids["MOD-1"]}
+    body = client.get(f"/v1/suppliers/{ids['MOD-1']}/assessment", headers=headers).json()
+    reason = next(r for r in body["assessment"]["flag_reasons"] if r["code"] == "upstream_risk")
+    assert "Hoshine" not in reason["summary"]
