@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.engine_inputs.upstream import MAX_CHAIN_DEPTH, links_around
+from api.supply_chain.service import link_state
 from models import Supplier, SupplyLink
 
 DEFAULT_DEPTH: Final = 10
@@ -79,15 +80,4 @@ def clamp_depth(depth: int | None) -> int:
 
 
 def link_out(link: SupplyLink, documents: int) -> dict[str, Any]:
-    return {
-        "id": str(link.id),
-        "supplier_id": str(link.supplier_id),
-        "buyer_id": str(link.buyer_id),
-        "input": link.input_text,
-        "input_good": link.input_good,
-        "hs_code": link.hs_code,
-        "share": link.share,
-        "period_start": link.period_start.isoformat() if link.period_start else None,
-        "period_end": link.period_end.isoformat() if link.period_end else None,
-        "documents": documents,
-    }
+    return {"id": str(link.id), **link_state(link), "documents": documents}

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from api.assessments.service import latest_assessment
 from api.supply_chain.chain import suppliers_by_id, upstream_side
 from api.supply_chain.documents import link_documents
+from api.supply_chain.service import link_state
 from models import ReviewCase, Supplier, SupplyLink
 from models.base import utcnow
 from risk_data.types import RiskData
@@ -167,12 +168,7 @@ def build_pack(
                     "link_id": str(link.id),
                     "to_stage": number[link.buyer_id],
                     "to": suppliers[link.buyer_id].name,
-                    "input": link.input_text,
-                    "input_good": link.input_good,
-                    "hs_code": link.hs_code,
-                    "share": link.share,
-                    "period_start": link.period_start.isoformat() if link.period_start else None,
-                    "period_end": link.period_end.isoformat() if link.period_end else None,
+                    **link_state(link),
                     "documents": docs,
                 }
             )
