@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from api.assessments import rescore
 from api.assessments.service import get_supplier, latest_assessment
 from api.auth.roles import Scope
-from api.deps import Principal, SessionDep, SettingsDep, require
+from api.deps import Principal, PrincipalDep, SessionDep, SettingsDep, require
 from api.errors import ProblemError
 from api.jobs.deps import QueueDep
 from api.reference_data.deps import RiskDataDep
@@ -36,7 +36,7 @@ from api.supply_chain.schemas import (
     LinkList,
     LinkOut,
 )
-from models import RescoreJob
+from models import RescoreJob, SupplyLink
 
 router = APIRouter(tags=["supply chain"])
 Reader = Annotated[Principal, Depends(require(Scope.suppliers_read))]
@@ -46,6 +46,14 @@ Depth = Annotated[int, Query(ge=1, le=25, description="Links to follow, at most 
 PackFormat = Annotated[
     Literal["json", "html"], Query(description="json, or print-ready HTML with the flow chart")
 ]
+
+
+def _owned_link(link_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> SupplyLink:
+    # A dependency, so another organisation's link is a 404 before the form is validated.
+    return service.get_link(session, principal.organisation_id, link_id)
+
+
+OwnedLink = Annotated[SupplyLink, Depends(_owned_link)]
 
 
 def _enqueue(session: SessionDep, queue: QueueDep, job: RescoreJob | None) -> uuid.UUID | None:
@@ -138,10 +146,10 @@ def delete_link(
     },
 )
 def upload_document(
-    link_id: uuid.UUID,
     session: SessionDep,
     settings: SettingsDep,
     principal: Writer,
+    link: OwnedLink,
     file: Annotated[UploadFile, File(description="PDF, PNG, JPEG or TIFF (checked by content).")],
     doc_type: Annotated[str, Form(description=f"One of: {', '.join(documents.DOCUMENT_TYPES)}")],
     number: Annotated[str | None, Form(max_length=120, description="Its number.")] = None,
@@ -152,7 +160,6 @@ def upload_document(
 ) -> DocumentOut:
     """Attach a document tying this link's two stages (purchase order, invoice, packing list,
     bill of lading, proof of payment or transport ...). Stored with its sha256."""
-    link = service.get_link(session, principal.organisation_id, link_id)
     content = file.file.read(settings.max_document_bytes + 1)
     document = documents.attach_document(
         session,

@@ -95,6 +95,18 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("GET", "/v1/webhooks/{endpoint_id}/deliveries"): ADMIN,
     ("GET", "/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}"): ADMIN,
     ("POST", "/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver"): ADMIN,
+    # Supply links are part of the registry: read by every role, written by compliance; the
+    # tracing evidence pack is an export (api/supply_chain).
+    ("POST", "/v1/supply-links"): REGISTRY_WRITERS,
+    ("GET", "/v1/supply-links"): ALL,
+    ("GET", "/v1/supply-links/{link_id}"): ALL,
+    ("DELETE", "/v1/supply-links/{link_id}"): REGISTRY_WRITERS,
+    ("POST", "/v1/supply-links/{link_id}/documents"): REGISTRY_WRITERS,
+    ("GET", "/v1/supply-links/{link_id}/documents"): ALL,
+    ("GET", "/v1/supply-links/{link_id}/documents/{document_id}"): ALL,
+    ("GET", "/v1/suppliers/{supplier_id}/chain"): ALL,
+    ("GET", "/v1/suppliers/{supplier_id}/evidence-pack"): EXPORTERS,
+    ("GET", "/v1/evidence-packs"): EXPORTERS,
 }
 
 

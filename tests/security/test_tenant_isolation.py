@@ -46,7 +46,7 @@ def _objects_of(client: TestClient, owner: Tenant) -> dict[str, str]:
             "city": "Yangon",
         },
     ).json()
-    client.post(
+    second = client.post(
         "/v1/suppliers",
         headers=h,
         json={
@@ -56,7 +56,18 @@ def _objects_of(client: TestClient, owner: Tenant) -> dict[str, str]:
             "sector": "garments",
             "city": "Yangon",
         },
-    )
+    ).json()
+    link = client.post(
+        "/v1/supply-links",
+        headers=h,
+        json={"supplier_id": second["id"], "buyer_id": first["id"], "input": "yarn"},
+    ).json()
+    document = client.post(
+        f"/v1/supply-links/{link['id']}/documents",
+        headers=h,
+        data={"doc_type": "invoice", "number": "B-INV-1"},
+        files={"file": ("i.pdf", b"%PDF-1.4 invoice", "application/pdf")},
+    ).json()
     audit = client.post(f"/v1/suppliers/{first['id']}/audits", headers=h, json=PASSPORTS_HELD_AUDIT)
     assert audit.status_code == 201, audit.text
     cases = client.get("/v1/cases", headers=h).json()["items"]
@@ -87,6 +98,8 @@ def _objects_of(client: TestClient, owner: Tenant) -> dict[str, str]:
         "endpoint_id": endpoint["id"],
         "delivery_id": delivery["id"],
         "prefix": owner.keys["procurement"][4:12],
+        "link_id": link["id"],
+        "document_id": document["id"],
     }
 
 
