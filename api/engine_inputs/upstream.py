@@ -21,7 +21,7 @@ from models import Assessment, Supplier, SupplyLink
 from risk_data.types import RiskData
 from screening import policy
 from screening.context import context_risk
-from screening.upstream import Hazard, SupplyEdge, UpstreamExposure, propagate
+from screening.upstream import Hazard, PathStep, SupplyEdge, UpstreamExposure, propagate
 
 # Links followed up (or down) from one supplier; a chain deeper than this is cut there.
 MAX_CHAIN_DEPTH: Final = 25
@@ -247,13 +247,20 @@ def organisation_exposures(
         )
         if found:
             hazards[supplier.id] = found
-    result = propagate(hazards, [edge_of(row) for row in links], names)
+    edges = [SupplyEdge(s, b, good or text, share, i) for i, s, b, text, good, share in links]
+    result = propagate(hazards, edges, names)
     return {
         _dashed(buyer): replace(
             found,
             path=tuple(
-                replace(step, supplier=_dashed(step.supplier), link=_dashed(step.link))
-                for step in found.path
+                PathStep(
+                    _dashed(p.supplier),
+                    p.name,
+                    p.input_good,
+                    p.share,
+                    _dashed(p.link) if p.link else "",
+                )
+                for p in found.path
             ),
         )
         for buyer, found in result.items()

@@ -307,3 +307,19 @@ def test_a_change_at_the_source_rescores_the_buyers_downstream_by_a_job(
     body = client.get(f"/v1/suppliers/{ids['MOD-1']}/assessment", headers=headers).json()
     reason = next(r for r in body["assessment"]["flag_reasons"] if r["code"] == "upstream_risk")
     assert "Hoshine" not in reason["summary"]
+
+
+def test_the_organisation_wide_pass_finds_what_each_suppliers_own_chain_does(
+    client: TestClient, tenant: Tenant, database: Database
+) -> None:
+    from api.engine_inputs.upstream import organisation_exposures, upstream_exposure
+    from risk_data.loader import load_risk_data
+
+    ids = _three_tiers(client, tenant, database)["ids"]
+    data = load_risk_data()
+    with database.session() as session:
+        everyone = organisation_exposures(session, uuid.UUID(tenant.organisation_id), data)
+        for ref in ("MOD-1", "WAF-1"):
+            one = upstream_exposure(session, session.get_one(Supplier, uuid.UUID(ids[ref])), data)
+            assert everyone[ids[ref]] == one
+        assert ids["POLY-1"] not in everyone
