@@ -212,8 +212,11 @@ def name_similarity(
             pieces = _segments(token, frozenset(other) | location)
             if pieces is None or not any(p in other for p in pieces):
                 continue
-            one.remove(token)
             used = [p for p in pieces if p in other]
+            # Each word of the other name pairs once: "phatphat" is not "phat" twice.
+            if any(used.count(p) > other.count(p) for p in used):
+                continue
+            one.remove(token)
             for piece in used:
                 other.remove(piece)
             matched += _weight(token, location) + sum(_weight(p, location) for p in used)
