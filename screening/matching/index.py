@@ -145,7 +145,8 @@ class SupplierIndex:
             postings = self._postings.get(country)
             if postings:
                 found.extend((key, postings[key]) for key in keys if key in postings)
-        found.sort(key=lambda kp: len(kp[1]))
+        # Rarest first; ties by key, so the pool does not depend on set order (hash seed).
+        found.sort(key=lambda kp: (len(kp[1]), kp[0]))
         chosen: list[array[int]] = []
         weights: list[float] = []
         spent = 0
