@@ -135,7 +135,8 @@ def _loose_pair(a: str, b: str, loose: bool, han: bool) -> bool:
         return True
     # Uzbek Latin spelling in a Latin name: only a skeleton that agrees exactly counts
     # ("Paxtakor" = "Pakhtakor"; "Brandix" is not "Brandon").
-    return any(c in w for w in (a, b) for c in "xq") and skeleton(a) == skeleton(b)
+    uzbek = "x" in a or "q" in a or "x" in b or "q" in b
+    return uzbek and skeleton(a) == skeleton(b)
 
 
 def _skeleton_ratio(a: str, b: str) -> float:
@@ -158,6 +159,12 @@ def _acronym_readings(name: NormalisedName) -> set[str]:
         words.pop()
         readings.add(_initials(words))
     return {r for r in readings if len(r) >= 2}
+
+
+def _spellings(token: str, name: NormalisedName) -> set[str]:
+    """A short name's word as compared and its words as written (a synonym or the plural
+    rule may have changed the word: "TLKMS" is compared as "tlkm")."""
+    return {token} | {w for w in name.words if w not in _LEGAL_WORDS}
 
 
 def name_similarity(
@@ -186,14 +193,18 @@ def name_similarity(
         return NameSimilarity(0.0, "a name has no identifying words")
     if a.tokens == b.tokens:
         return NameSimilarity(1.0, f"identical after normalisation: '{a.key}'")
-    location = location | frozenset(a.places) | frozenset(b.places)
+    if a.places or b.places:
+        location = location | frozenset(a.places) | frozenset(b.places)
     # Romanised from a script without one standard romanisation: compare by skeleton too.
     # Never for Chinese characters, whose pinyin is exact ("Shengda" is not "Hongda").
     han = a.han or b.han
     loose = (a.transliterated or b.transliterated) and not han
     left = list(a.tokens)
     right = list(b.tokens)
-    total = sum(_weight(x, location) for x in left) + sum(_weight(x, location) for x in right)
+    # Every word's weight once; the sums below add them in the same order as before.
+    weights = {x: _weight(x, location) for x in (*left, *right)}
+    weight = weights.__getitem__
+    total = sum(map(weight, left)) + sum(map(weight, right))
     matched = 0.0
     uncertain = False
     pairs: list[str] = []
@@ -201,13 +212,14 @@ def name_similarity(
         if token in right:
             right.remove(token)
             left.remove(token)
-            matched += 2 * _weight(token, location)
+            matched += 2 * weight(token)
     # Joined words: one side writes as one word what the other writes as two or three.
     for one, other in ((left, right), (right, left)):
         for token in list(one):
             if len(token) < 6 or token not in one or not other:
                 continue
-            if not any(token.startswith(p) or token.endswith(p) for p in other):
+            others = tuple(other)
+            if not (token.startswith(others) or token.endswith(others)):
                 continue
             pieces = _segments(token, frozenset(other) | location)
             if pieces is None or not any(p in other for p in pieces):
@@ -219,7 +231,7 @@ def name_similarity(
             one.remove(token)
             for piece in used:
                 other.remove(piece)
-            matched += _weight(token, location) + sum(_weight(p, location) for p in used)
+            matched += weight(token) + sum(map(weight, used))
             pairs.append(f"{token}={'+'.join(pieces)}")
     for token in list(left):
         best, best_ratio = "", 0.0
@@ -239,7 +251,7 @@ def name_similarity(
                 and _skeleton_ratio(token, best) >= t.SKELETON_MIN
             ):
                 credit = max(credit, t.SKELETON_CREDIT)
-            matched += credit * (_weight(token, location) + _weight(best, location))
+            matched += credit * (weight(token) + weight(best))
             uncertain = uncertain or token not in GENERIC_TOKENS or best not in GENERIC_TOKENS
             pairs.append(f"{token}~{best}")
     for token in list(left):
@@ -249,9 +261,7 @@ def name_similarity(
             if _skeleton_ratio(token, other_token) >= t.SKELETON_MIN:
                 right.remove(other_token)
                 left.remove(token)
-                matched += t.SKELETON_CREDIT * (
-                    _weight(token, location) + _weight(other_token, location)
-                )
+                matched += t.SKELETON_CREDIT * (weight(token) + weight(other_token))
                 uncertain = True
                 pairs.append(f"{token}≈{other_token}")
                 break
@@ -259,17 +269,13 @@ def name_similarity(
         for token in list(short_side):
             if not 2 <= len(token) <= 6 or token not in short_side:
                 continue
-            short_name = a if long_name is b else b
-            spelled = {token} | {w for w in short_name.words if w not in _LEGAL_WORDS}
             if (
                 same_place
                 and len(short_side) == 1
                 and long_side
-                and spelled & _acronym_readings(long_name)
+                and _spellings(token, a if long_name is b else b) & _acronym_readings(long_name)
             ):
-                matched += t.ACRONYM_SIMILARITY * (
-                    _weight(token, location) + sum(_weight(w, location) for w in long_side)
-                )
+                matched += t.ACRONYM_SIMILARITY * (weight(token) + sum(map(weight, long_side)))
                 uncertain = True
                 pairs.append(f"{token}=acronym({long_name.key})")
                 short_side.remove(token)
@@ -279,21 +285,19 @@ def name_similarity(
                 initials = _initials(long_side[: len(token)])
                 if initials == token:
                     used = long_side[: len(token)]
-                    matched += t.ACRONYM_SIMILARITY * (
-                        _weight(token, location) + sum(_weight(w, location) for w in used)
-                    )
+                    matched += t.ACRONYM_SIMILARITY * (weight(token) + sum(map(weight, used)))
                     uncertain = True
                     pairs.append(f"{token}=acronym({' '.join(used)})")
                     short_side.remove(token)
                     del long_side[: len(token)]
     if left and right:
         total += (t.BOTH_SIDES_UNPAIRED_FACTOR - 1.0) * (
-            sum(_weight(x, location) for x in left) + sum(_weight(x, location) for x in right)
+            sum(map(weight, left)) + sum(map(weight, right))
         )
     dice = min(1.0, matched / total) if total else 0.0
     # A word only one name has that is neither an industry word nor a place ("Ashulia",
     # "Abadi"): another entity of the brand as likely as a dropped word, so a person looks.
-    if any(w not in GENERIC_TOKENS and w not in location for w in left + right):
+    if not uncertain and any(w not in GENERIC_TOKENS and w not in location for w in left + right):
         uncertain = True
     compact_a, compact_b = _distinctive_compact(a, location), _distinctive_compact(b, location)
     compact_ratio = max(
@@ -392,8 +396,10 @@ def _city_feature(a: PreparedRecord, b: PreparedRecord) -> MatchFeature:
     return MatchFeature("city", outcome, contribution, _CITY_DETAIL[outcome], a.city, b.city)
 
 
-def _same_place(a: PreparedRecord, b: PreparedRecord) -> bool:
-    return a.country is not None and a.country == b.country and _city_outcome(a, b)[0] == "agree"
+def _same_place(a: PreparedRecord, b: PreparedRecord, city: Outcome | None = None) -> bool:
+    if a.country is None or a.country != b.country:
+        return False
+    return (city or _city_outcome(a, b)[0]) == "agree"
 
 
 def _role_outcome(a: NormalisedName, b: NormalisedName) -> tuple[Outcome, float] | None:
@@ -505,12 +511,28 @@ def decide(score: float, features: tuple[MatchFeature, ...]) -> Decision:
     return "new"
 
 
-def compare_records(query: PreparedRecord, candidate: PreparedRecord) -> Comparison:
-    """Score a candidate against a query, with a feature for every piece of evidence."""
-    location = query.city_tokens | candidate.city_tokens
-    similarity = name_similarity(
-        query.name, candidate.name, location, same_place=_same_place(query, candidate)
+def _name_similarity(
+    query: PreparedRecord, candidate: PreparedRecord, city: Outcome | None = None
+) -> NameSimilarity:
+    """The records' name similarity; ``city`` is their city outcome if known already."""
+    return name_similarity(
+        query.name,
+        candidate.name,
+        query.city_tokens | candidate.city_tokens,
+        same_place=_same_place(query, candidate, city),
     )
+
+
+def compare_records(
+    query: PreparedRecord, candidate: PreparedRecord, similarity: NameSimilarity | None = None
+) -> Comparison:
+    """Score a candidate against a query, with a feature for every piece of evidence.
+
+    ``similarity`` is the names' ``name_similarity`` when the caller has it already
+    (``score_records`` hands it over), so ranking and explaining compare the names once.
+    """
+    if similarity is None:
+        similarity = _name_similarity(query, candidate)
     if similarity.score >= t.PROPOSE_THRESHOLD and not similarity.uncertain:
         name_outcome: Outcome = "agree"
     elif similarity.score > 0:
@@ -549,14 +571,15 @@ def compare_records(query: PreparedRecord, candidate: PreparedRecord) -> Compari
     return Comparison(round(score, 4), decide(score, frozen), frozen)
 
 
-def score_records(query: PreparedRecord, candidate: PreparedRecord) -> tuple[float, Decision]:
+def score_records(
+    query: PreparedRecord, candidate: PreparedRecord
+) -> tuple[float, Decision, NameSimilarity]:
     """``compare_records``'s (score, decision) without building its features: the same terms,
     added in the same order, and the same decision rule. For ranking many candidates, of
-    which only the best few are then compared in full."""
-    location = query.city_tokens | candidate.city_tokens
-    similarity = name_similarity(
-        query.name, candidate.name, location, same_place=_same_place(query, candidate)
-    )
+    which only the best few are then compared in full (given the name similarity returned
+    here)."""
+    city_outcome, city_contribution = _city_outcome(query, candidate)
+    similarity = _name_similarity(query, candidate, city_outcome)
     raw = 0.0 + similarity.score
     doubtful = not (similarity.score >= t.PROPOSE_THRESHOLD and not similarity.uncertain)
     conflict = False
@@ -584,7 +607,6 @@ def score_records(query: PreparedRecord, candidate: PreparedRecord) -> tuple[flo
             conflict = True
     else:
         raw += 0.0
-    city_outcome, city_contribution = _city_outcome(query, candidate)
     raw += city_contribution
     if city_outcome == "partial":
         doubtful = True
@@ -609,7 +631,7 @@ def score_records(query: PreparedRecord, candidate: PreparedRecord) -> tuple[flo
         decision = "propose"
     else:
         decision = "new"
-    return round(score, 4), decision
+    return round(score, 4), decision, similarity
 
 
 def compare(query: MatchRecord, candidate: MatchRecord) -> Comparison:

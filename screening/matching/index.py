@@ -23,6 +23,7 @@ import itertools
 import math
 from array import array
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 
 import numpy as np
 from rapidfuzz.fuzz import ratio, token_sort_ratio
@@ -97,6 +98,7 @@ class SupplierIndex:
         # The normalised name keys and compact forms by position, for rapidfuzz's batch scans.
         self._keys: list[str] = []
         self._compacts: list[str] = []
+        self._cities: list[str | None] = []  # for the tie-break on the query's city
         for record in records:
             self.add(record)
 
@@ -107,6 +109,7 @@ class SupplierIndex:
         self._records.append(prepared)
         self._keys.append(prepared.name.key)
         self._compacts.append(prepared.name.compact)
+        self._cities.append(prepared.city)
         postings = self._postings.setdefault(prepared.country or _NO_COUNTRY, {})
         for key in blocking_keys(prepared):
             posting = postings.get(key)
@@ -166,27 +169,22 @@ class SupplierIndex:
         if must:
             pool = [p for p in pool if p not in must]
         key, compact, city = query.name.key, query.name.compact, query.city
-        records = self._records
+        keys_of, compacts_of = self._keys, self._compacts
         if len(pool) > _BATCH_MIN:
             # One C call per scorer over the pool; the same scores as the per-pair calls.
-            keys_of, compacts_of = self._keys, self._compacts
+            pick = itemgetter(*pool)
             similarity = np.maximum(
-                cdist([key], [keys_of[p] for p in pool], scorer=token_sort_ratio, dtype=np.float64)[
-                    0
-                ],
-                cdist([compact], [compacts_of[p] for p in pool], scorer=ratio, dtype=np.float64)[0],
+                cdist([key], pick(keys_of), scorer=token_sort_ratio, dtype=np.float64)[0],
+                cdist([compact], pick(compacts_of), scorer=ratio, dtype=np.float64)[0],
             ).tolist()
         else:
             similarity = [
-                max(
-                    token_sort_ratio(key, records[p].name.key),
-                    ratio(compact, records[p].name.compact),
-                )
-                for p in pool
+                max(token_sort_ratio(key, keys_of[p]), ratio(compact, compacts_of[p])) for p in pool
             ]
         # Ties (the same name at several sites of a group) go to the query's own city.
+        cities = self._cities
         ranked = sorted(
-            (-similar, city is None or records[p].city != city, -votes[p], p)
+            (-similar, city is None or cities[p] != city, -votes[p], p)
             for similar, p in zip(similarity, pool, strict=True)
         )
         return must[:limit] + [p for *_, p in ranked[: max(limit - len(must), 0)]]

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from screening.matching import thresholds as t
-from screening.matching.compare import PreparedRecord, compare_records, prepare, score_records
+from screening.matching.compare import (
+    NameSimilarity,
+    PreparedRecord,
+    compare_records,
+    prepare,
+    score_records,
+)
 from screening.matching.index import CANDIDATES, SupplierIndex
 from screening.matching.types import DuplicateGroup, DuplicatePair, MatchRecord, MatchResult
 
@@ -27,17 +33,19 @@ def match(
     prepared = prepare(query)
     # Rank every candidate by score alone, then compare in full (features and reasons) only
     # the ones returned: the same results, without building features that are thrown away.
-    scored: list[tuple[float, int, str, PreparedRecord]] = []
+    scored: list[tuple[float, int, str, PreparedRecord, NameSimilarity]] = []
     for position in index.candidates(prepared, max(CANDIDATES, limit)):
         candidate = index.record(position)
-        score, decision = score_records(prepared, candidate)
+        score, decision, similarity = score_records(prepared, candidate)
         if score < min_score:
             continue
-        scored.append((-score, _DECISION_RANK[decision], candidate.record.ref, candidate))
+        scored.append(
+            (-score, _DECISION_RANK[decision], candidate.record.ref, candidate, similarity)
+        )
     scored.sort(key=lambda item: item[:3])
     results: list[MatchResult] = []
-    for *_, candidate in scored[:limit]:
-        comparison = compare_records(prepared, candidate)
+    for *_, candidate, similarity in scored[:limit]:
+        comparison = compare_records(prepared, candidate, similarity)
         results.append(
             MatchResult(
                 ref=candidate.record.ref,

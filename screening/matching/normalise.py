@@ -43,7 +43,9 @@ from screening.matching.vocabulary import (
 )
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+# Runs of letters and runs of digits: punctuation goes and "Unit2" is "unit", "2".
+_WORD = re.compile(r"[a-z]+|[0-9]+")
+_SINGLE_LETTER = re.compile(r"(?<![a-z])[a-z](?![a-z])")
 _APOSTROPHES = re.compile(r"['`´]")
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _AMPERSAND_INITIALS = re.compile(r"\b([a-z])\s*[&+]\s*(?=[a-z]\b)")  # "T&C", "G & T"
@@ -81,6 +83,8 @@ _STRIP_ANYWHERE_SINGLE: frozenset[str] = frozenset(
 
 def fold_text(text: str) -> str:
     """Fold any script to lower-case ASCII: "Công ty TNHH Việt Tiến" -> "cong ty tnhh viet tien"."""
+    if text.isascii():  # ASCII is its own NFKC form
+        return text.lower()
     text = unicodedata.normalize("NFKC", text)
     if text.isascii():
         return text.lower()
@@ -113,9 +117,8 @@ def tokenise(text: str) -> list[str]:
     tokens: list[str] = []
     # Brackets end a run of initials: "Plant I (M) Sdn Bhd" is "plant i", "m sdn bhd".
     for segment in _BRACKETS.split(folded):
-        segment = _NON_ALNUM.sub(" ", segment)
-        segment = _LETTER_DIGIT.sub(" ", segment)
-        tokens.extend(_join_single_letters(segment.split()))
+        words = _WORD.findall(segment)
+        tokens.extend(_join_single_letters(words) if _SINGLE_LETTER.search(segment) else words)
     return tokens
 
 
@@ -221,6 +224,13 @@ def _stem(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=131_072)
+def _canonical(token: str) -> str:
+    """A word's one English form, singular: "inds" -> "industry", "tekstil" -> "textile"."""
+    canonical = _stem(SYNONYMS.get(token, token))
+    return SYNONYMS.get(canonical, canonical)
+
+
 def _apply_phrases(tokens: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
@@ -315,8 +325,7 @@ def normalise_name(name: str) -> NormalisedName:
         spelled.append(token)
         if token in STOPWORDS:
             continue
-        canonical = _stem(SYNONYMS.get(token, token))
-        canonical = SYNONYMS.get(canonical, canonical)
+        canonical = _canonical(token)
         if tokens and tokens[-1] == canonical:
             continue  # "tap doan" -> "group group": one word
         tokens.append(canonical)
