@@ -192,7 +192,11 @@ def name_similarity(
     if not a.tokens or not b.tokens:
         return NameSimilarity(0.0, "a name has no identifying words")
     if a.tokens == b.tokens:
-        return NameSimilarity(1.0, f"identical after normalisation: '{a.key}'")
+        # Names of industry words only ("Hazır Giyim Sanayi ve Ticaret" = "Garment")
+        # identify nobody: the same words, but a person decides.
+        return NameSimilarity(
+            1.0, f"identical after normalisation: '{a.key}'", uncertain=not a.distinctive
+        )
     if a.places or b.places:
         location = location | frozenset(a.places) | frozenset(b.places)
     # Romanised from a script without one standard romanisation: compare by skeleton too.

@@ -126,3 +126,21 @@ def test_scores_are_symmetric_enough_to_dedupe_either_way() -> None:
 
 def test_algorithm_version_is_named() -> None:
     assert ALGORITHM_VERSION.startswith("flrisk-match-")
+
+
+def test_a_word_written_twice_is_not_two_of_the_other_names_words() -> None:
+    # "Phatphat" splits into "phat" + "phat"; the other name has one "phat" (this raised).
+    comparison = compare(
+        MatchRecord("a", "Phatphat Packaging Co., Ltd.", "VN", "Binh Duong"),
+        MatchRecord("b", "An Phat Packaging Co., Ltd.", "VN", "Ca Mau"),
+    )
+    assert comparison.decision == "new"
+
+
+def test_names_of_industry_words_only_are_never_merged_automatically() -> None:
+    comparison = compare(
+        MatchRecord("a", "Hazır Giyim Sanayi ve Ticaret A.Ş.", "TR", "Istanbul"),
+        MatchRecord("b", "Ready-to-Wear Industry and Trade Inc.", "TR", "Istanbul"),
+    )
+    assert comparison.features[0].query == comparison.features[0].candidate == "garment"
+    assert comparison.decision == "propose"

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from screening.matching import (
     ALGORITHM_VERSION,
     MatchRecord,
@@ -11,6 +16,7 @@ from screening.matching import (
     match,
 )
 
+ROOT = Path(__file__).resolve().parents[3]
 REGISTRY = [
     MatchRecord("S1", "Shenzhen Huaqiang Textile Co., Ltd.", "CN", "Shenzhen", None),
     MatchRecord("S2", "Dongguan Xinhui Shoes Co., Ltd.", "CN", "Dongguan", None),
@@ -95,3 +101,36 @@ def test_find_duplicates_within_an_upload() -> None:
 
 def test_find_duplicates_of_nothing_is_nothing() -> None:
     assert find_duplicates([]) == []
+
+
+_SAME_IN_EVERY_PROCESS = """
+import random
+from screening.matching import MatchRecord, SupplierIndex, match
+rng = random.Random(3)
+syllables = "hua qiang xin hui tian li heng feng jin long hai yong".split()
+def name():
+    return "".join(rng.choice(syllables) for _ in range(2)).title()
+records = [
+    MatchRecord(f"R{i}", f"{name()} {name()} Textile Co., Ltd.", "CN", "Shenzhen")
+    for i in range(3000)
+]
+index = SupplierIndex(records)
+queries = [MatchRecord("q", f"{name()} {name()} Textile", "CN", "Shenzhen") for _ in range(200)]
+print([[(r.ref, r.score) for r in match(q, index)] for q in queries])
+"""
+
+
+def test_the_same_query_gets_the_same_candidates_in_every_process() -> None:
+    # Blocking keys are a set; string hashes (and so set order) change with the process.
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", _SAME_IN_EVERY_PROCESS],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=ROOT,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

@@ -197,3 +197,22 @@ def test_acronym_needs_the_same_country_and_city() -> None:
 def test_abbreviations_in_several_languages(full: str, short: str) -> None:
     comparison = compare(record(full, "AE", "Dubai"), record(short, "AE", "Dubai"))
     assert comparison.decision != "new", comparison.features[0].detail
+
+
+def test_a_cooperative_known_by_its_initials() -> None:
+    full = record("Kilimanjaro Native Cooperative Union Ltd", "TZ", "Moshi")
+    assert compare(full, record("KNCU Ltd", "TZ", "Moshi")).decision == "propose"
+    assert compare(full, record("K.N.C.U. Ltd", "TZ", "Moshi")).decision == "propose"
+    assert compare(full, record("KNCU Ltd", "TZ", "Arusha")).decision == "new"
+
+
+def test_the_turkish_legal_and_trade_words_read_as_their_translation() -> None:
+    keys = {
+        normalise_name(name).key
+        for name in (
+            "Hazır Giyim Sanayi ve Ticaret A.Ş.",
+            "Hazir Giyim San. ve Tic. A.S.",
+            "Ready-to-Wear Industry and Trade Inc.",
+        )
+    }
+    assert keys == {"garment"}
