@@ -193,9 +193,12 @@ def name_similarity(
         return NameSimilarity(0.0, "a name has no identifying words")
     if a.tokens == b.tokens:
         # Names of industry words only ("Hazır Giyim Sanayi ve Ticaret" = "Garment")
-        # identify nobody: the same words, but a person decides.
+        # identify nobody: the same words, but a person decides. A number is an identity
+        # ("Tổng Công ty May 10" = "Garment 10 Corporation").
         return NameSimilarity(
-            1.0, f"identical after normalisation: '{a.key}'", uncertain=not a.distinctive
+            1.0,
+            f"identical after normalisation: '{a.key}'",
+            uncertain=not (a.distinctive or a.numbers),
         )
     if a.places or b.places:
         location = location | frozenset(a.places) | frozenset(b.places)
