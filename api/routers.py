@@ -9,6 +9,7 @@ from api.cases.router import router as cases
 from api.exports.router import router as exports
 from api.health.router import router as health
 from api.imports.router import router as imports
+from api.lists.router import router as lists
 from api.reference_data.router import router as risk_data
 from api.remediation.router import router as remediation
 from api.scoring.router import router as scoring
@@ -22,6 +23,7 @@ ROUTERS: list[APIRouter] = [
     risk_data,
     scoring,
     audits,
+    lists,
     suppliers,
     supply_chain,
     cases,

@@ -23,6 +23,7 @@ from models.organisation import Organisation
 from models.rescore_job import RescoreJob
 from models.review_case import CaseComment, ReviewCase
 from models.risk_data_version import RiskDataVersion
+from models.screening_list import ScreeningListEntity, ScreeningListVersion, SupplierListHit
 from models.supplier import Supplier, SupplierDuplicate
 from models.supply_link import LinkDocument, SupplyLink
 from models.webhook_cursor import WebhookCursor
@@ -51,8 +52,11 @@ __all__ = [
     "RescoreJob",
     "ReviewCase",
     "RiskDataVersion",
+    "ScreeningListEntity",
+    "ScreeningListVersion",
     "Supplier",
     "SupplierDuplicate",
+    "SupplierListHit",
     "SupplyLink",
     "TimesheetRow",
     "WebhookAttempt",

@@ -28,6 +28,12 @@ class ContextRisk:
     # Flag reasons that hold whenever the supplier has no recent audit (the bulk-screening
     # case), computed once per context.
     no_audit_reasons: tuple[FlagReason, ...] = ()
+    # ILAB inputs made with forced labour, as "Polysilicon (CN)" (derived goods).
+    forced_labour_inputs: tuple[str, ...] = ()
+    # Flag reasons no audit lifts (the UFLPA presumption region).
+    standing_reasons: tuple[FlagReason, ...] = ()
+    # Points of factors a clean audit cannot take off (the UFLPA presumption), in tenths.
+    uncreditable_tenths: int = 0
 
     @property
     def points(self) -> float:
@@ -40,7 +46,7 @@ class _GoodsIndex:
     input_goods: MappingProxyType[tuple[str, str], tuple[InputGood, ...]]
 
 
-ContextKey = tuple[str, str | None, tuple[str, ...], str | None]
+ContextKey = tuple[str, str | None, tuple[str, ...], str | None, str | None]
 
 
 class _DataCache:
@@ -60,7 +66,9 @@ class _DataCache:
         self.contexts: dict[ContextKey, ContextRisk] = {}
         self.country_parts: dict[str, tuple[Factor, ...]] = {}
         self.sector_parts: dict[str | None, tuple[Factor, ...]] = {}
-        self.no_audit_reasons: dict[tuple[str, tuple[str, ...]], tuple[FlagReason, ...]] = {}
+        self.no_audit_reasons: dict[
+            tuple[str, tuple[str, ...], tuple[str, ...]], tuple[FlagReason, ...]
+        ] = {}
         # Indicator synonyms of this data version ("passport retention" -> code).
         synonyms: dict[str, str] = {}
         for indicator in data.indicators.values():
@@ -90,13 +98,15 @@ def context_risk(
     sector: str | None,
     products: tuple[str, ...],
     region: str | None = None,
+    subdivision: str | None = None,
 ) -> ContextRisk:
-    """Memoised context risk of one (country, sector, products, region) in one data version."""
+    """Memoised context risk of one (country, sector, products, region, subdivision) in one
+    data version."""
     cache = _cache_for(data)
-    key: ContextKey = (country, sector, products, region)
+    key: ContextKey = (country, sector, products, region, subdivision)
     found = cache.contexts.get(key)
     if found is None:
-        found = _compute_context(data, cache, country, sector, products, region)
+        found = _compute_context(data, cache, country, sector, products, region, subdivision)
         if len(cache.contexts) >= _MAX_CONTEXTS_PER_DATA:
             cache.contexts.clear()
         cache.contexts[key] = found
@@ -252,6 +262,7 @@ def _compute_context(
     sector_code: str | None,
     products: tuple[str, ...],
     region: str | None,
+    subdivision: str | None = None,
 ) -> ContextRisk:
     country = data.countries.get(iso2)
     if country is None:
@@ -350,20 +361,43 @@ def _compute_context(
             )
         )
 
+    from screening.flags import (  # flags imports this module
+        reasons_without_recent_audit,
+        uflpa_region_reason,
+    )
+
+    standing: tuple[FlagReason, ...] = ()
+    uncreditable = 0
+    if subdivision in policy.UFLPA_PRESUMPTION_SUBDIVISIONS:
+        named = f"{region or subdivision}"
+        presumption = _factor(
+            "uflpa_presumption_region",
+            policy.UFLPA_PRESUMPTION_POINTS,
+            f"{named} ({subdivision}): UFLPA presumes goods made there wholly or in part are "
+            f"made with forced labour",
+            "Uyghur Forced Labor Prevention Act, Pub. L. 117-78 §3(a) (https://www.dhs.gov/uflpa)",
+            (f"subdivision:{subdivision}",),
+        )
+        factors.append(presumption)
+        uncreditable = tenths(presumption.points)
+        standing = (uflpa_region_reason(subdivision, named),)
+
     total = sum(tenths(f.points) for f in factors)
     high_risk_country = country.tip_tier in policy.HIGH_RISK_TIERS or country.cspa_listed
     high_risk = (
         high_risk_country
         or country.state_sponsored_trafficking
         or bool(forced)
+        or bool(standing)
         or total / 10 >= policy.HIGH_RISK_CONTEXT_POINTS
     )
-    from screening.flags import reasons_without_recent_audit  # flags imports this module
-
-    reasons = cache.no_audit_reasons.get((iso2, tuple(forced)))
+    reasons_key = (iso2, tuple(forced), tuple(forced_inputs))
+    reasons = cache.no_audit_reasons.get(reasons_key)
     if reasons is None:
-        reasons = reasons_without_recent_audit(country, tuple(forced), high_risk_country)
-        cache.no_audit_reasons[(iso2, tuple(forced))] = reasons
+        reasons = reasons_without_recent_audit(
+            country, tuple(forced), high_risk_country, tuple(forced_inputs)
+        )
+        cache.no_audit_reasons[reasons_key] = reasons
 
     return ContextRisk(
         factors=tuple(factors),
@@ -373,4 +407,7 @@ def _compute_context(
         forced_labour_goods=tuple(forced),
         country=country,
         no_audit_reasons=reasons,
+        forced_labour_inputs=tuple(forced_inputs),
+        standing_reasons=standing,
+        uncreditable_tenths=uncreditable,
     )

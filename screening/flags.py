@@ -12,6 +12,7 @@ from risk_data.types import Country
 from screening import policy
 from screening.assessment import Factor, FlagReason, IndicatorStatus
 from screening.inputs.audit import Audit
+from screening.lists import ListHit
 from screening.reliability import AuditReliability
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class FlagInputs:
     threshold: float
     factors: Sequence[Factor]
     as_of: date
+    list_hits: Sequence[ListHit] = ()
 
 
 def critical_indicator_reasons(inputs: FlagInputs) -> list[FlagReason]:
@@ -76,6 +78,41 @@ def ilab_good_unaudited_reason(country: Country, goods: Sequence[str]) -> FlagRe
     )
 
 
+def ilab_input_unaudited_reason(country: Country, inputs: Sequence[str]) -> FlagReason:
+    return FlagReason(
+        code="ilab_forced_labour_input_unaudited",
+        summary=(
+            f"made in {country.name} with {', '.join(inputs)}, on ILAB's list of inputs "
+            f"produced with forced labour, and the supplier has no audit in the last 12 months"
+        ),
+        evidence=tuple(f"ilab_input:{i}" for i in inputs),
+    )
+
+
+def uflpa_region_reason(subdivision: str, name: str) -> FlagReason:
+    return FlagReason(
+        code="uflpa_presumption_region",
+        summary=(
+            f"{name} ({subdivision}): goods made wholly or in part there are presumed made "
+            f"with forced labour (UFLPA §3) whatever an audit says"
+        ),
+        evidence=(f"subdivision:{subdivision}",),
+    )
+
+
+def _listing(hit: ListHit) -> str:
+    since = f", since {hit.start_date.isoformat()}" if hit.start_date else ""
+    return f"{hit.entity_name} ({hit.program or hit.list_title}{since})"
+
+
+def entity_list_reason(hits: Sequence[ListHit]) -> FlagReason:
+    return FlagReason(
+        code="entity_list_match",
+        summary="matches a party on a screening list: " + "; ".join(_listing(h) for h in hits),
+        evidence=tuple(h.ref for h in hits),
+    )
+
+
 def high_risk_country_reason(country: Country, recent: Sequence[Audit]) -> FlagReason:
     why = []
     if country.tip_tier is not None and country.tip_tier in policy.HIGH_RISK_TIERS:
@@ -93,12 +130,17 @@ def high_risk_country_reason(country: Country, recent: Sequence[Audit]) -> FlagR
 
 
 def reasons_without_recent_audit(
-    country: Country, forced_labour_goods: tuple[str, ...], high_risk_country: bool
+    country: Country,
+    forced_labour_goods: tuple[str, ...],
+    high_risk_country: bool,
+    forced_labour_inputs: tuple[str, ...] = (),
 ) -> tuple[FlagReason, ...]:
     """The context reasons that hold for a supplier with no audit in the last 12 months."""
     reasons: list[FlagReason] = []
     if forced_labour_goods:
         reasons.append(ilab_good_unaudited_reason(country, forced_labour_goods))
+    if forced_labour_inputs:
+        reasons.append(ilab_input_unaudited_reason(country, forced_labour_inputs))
     if high_risk_country:
         reasons.append(high_risk_country_reason(country, ()))
     return tuple(reasons)
@@ -117,8 +159,15 @@ def _recent(audit: Audit, as_of: date) -> bool:
     return (as_of - audit.audited_on).days <= policy.AUDIT_RECENCY_DAYS
 
 
+def standing_reasons(context: ContextRisk, hits: Sequence[ListHit]) -> tuple[FlagReason, ...]:
+    """Hard flags no audit lifts: a screening-list match and the UFLPA presumption region."""
+    reasons = [entity_list_reason(hits)] if hits else []
+    return (*reasons, *context.standing_reasons)
+
+
 def flag_reasons(inputs: FlagInputs) -> tuple[FlagReason, ...]:
     reasons = critical_indicator_reasons(inputs)
+    reasons.extend(standing_reasons(inputs.context, inputs.list_hits))
     if inputs.score >= inputs.threshold:
         reasons.append(score_reason(inputs.score, inputs.threshold, inputs.factors))
     latest = inputs.audits[-1] if inputs.audits else None
@@ -143,6 +192,8 @@ def flag_reasons(inputs: FlagInputs) -> tuple[FlagReason, ...]:
     context = inputs.context
     if context.forced_labour_goods and not recent:
         reasons.append(ilab_good_unaudited_reason(context.country, context.forced_labour_goods))
+    if context.forced_labour_inputs and not recent:
+        reasons.append(ilab_input_unaudited_reason(context.country, context.forced_labour_inputs))
     reliable_recent = [
         a
         for a in recent

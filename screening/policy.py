@@ -221,6 +221,23 @@ REGIONAL_RISK_POINTS: Final[MappingProxyType[RiskLevel, float]] = MappingProxyTy
     {"low": 0.0, "medium": 3.0, "high": 6.0, "very_high": 10.0}
 )
 
+# UFLPA (Public Law 117-78, §3(a)): goods "mined, produced, or manufactured wholly or in part
+# in Xinjiang or by an entity on the UFLPA Entity List" are presumed made with forced labour and
+# barred from US import unless CBP finds "clear and convincing evidence" otherwise (DHS,
+# https://www.dhs.gov/uflpa; research/regulation-lists-peers.md §1). The presumption covers
+# every good, so it weighs as much as a good on ILAB's forced-labour list (25); a clean social
+# audit does not rebut it, so the clean-audit credit never takes it off.
+UFLPA_PRESUMPTION_SUBDIVISIONS: Final[frozenset[str]] = frozenset({"CN-XJ"})  # ISO 3166-2
+UFLPA_PRESUMPTION_POINTS: Final = 25.0
+# A supplier that matches a party in force on a screening list: the UFLPA Entity List (the same
+# presumption, for the entity's goods from anywhere) or a CBP Withhold Release Order or Finding
+# in force (19 U.S.C. §1307; 19 CFR 12.42-12.44: CBP detains the goods). It is the strongest
+# public signal short of evidence in the supplier's own records, and, being about the entity
+# rather than its context, sits above the largest context weight (a forced-labour good, 25).
+# Judgement on the size; it counts once, however many lists name the entity. A hit a reviewer
+# rejected as a false positive is not an input (api.lists.hits).
+ENTITY_LIST_MATCH_POINTS: Final = 40.0
+
 # Migrant workers are "particularly vulnerable ... when employers retain their identity
 # documents" (004 L630) and face "restricted movement, withheld wages, and increasing debts"
 # (004 L351). Points scale with the migrant share of the workforce. Judgement on the size.

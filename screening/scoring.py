@@ -20,9 +20,10 @@ from screening.assessment import Assessment, Band, EvidenceItem, Factor, Indicat
 from screening.audit_reliability import deception_version, is_unverified, reliabilities_for
 from screening.context import ContextRisk, context_risk, indicator_synonyms
 from screening.digest import canonical_json, plain_fields, sha256_of
-from screening.flags import FlagInputs, flag_reasons, score_reason
+from screening.flags import FlagInputs, flag_reasons, score_reason, standing_reasons
 from screening.inputs.audit import Audit, PeerReport
 from screening.inputs.supplier import SupplierProfile
+from screening.lists import ListHit
 from screening.observations import observe_findings, recency_multiplier, strength_key, weigh
 from screening.points import tenths
 from screening.reliability import AuditReliability
@@ -32,7 +33,7 @@ from screening.worker_evidence import observe_worker_evidence
 
 # The name of this algorithm. Bump it whenever policy.py or the formula below changes, so a
 # stored assessment always says which method made it.
-METHODOLOGY_VERSION: Final = "flr-2024.1"
+METHODOLOGY_VERSION: Final = "flr-2024.2"
 
 _NOT_ASSESSED: Final = tuple(
     IndicatorStatus(code=code, status="not_assessed", critical=code in policy.CRITICAL_FLAG_REASONS)
@@ -59,10 +60,14 @@ def input_digest(
     reliabilities: Mapping[str, AuditReliability] | None,
     risk_data_version: str,
     upstream: UpstreamExposure | None = None,
+    list_hits: Sequence[ListHit] = (),
 ) -> str:
     """sha256 of everything the result depends on, in a canonical JSON form. An upstream
-    exposure is a key only when there is one, so digests without it are as they were."""
-    extra = {} if upstream is None else {"upstream": upstream}
+    exposure and screening-list hits are keys only when there are some, so digests without
+    them are as they were."""
+    extra: dict[str, object] = {} if upstream is None else {"upstream": upstream}
+    if list_hits:
+        extra["list_hits"] = [hit_digest_fields(h) for h in list_hits]
     return sha256_of(
         {
             **extra,
@@ -87,6 +92,21 @@ def input_digest(
             ),
         }
     )
+
+
+def hit_digest_fields(hit: ListHit) -> dict[str, object]:
+    """What of a hit the result depends on (not the matcher's wording of its features)."""
+    return {
+        "dataset": hit.dataset,
+        "list_version": hit.list_version,
+        "entity_id": hit.entity_id,
+        "entity_name": hit.entity_name,
+        "program": hit.program,
+        "start_date": hit.start_date.isoformat() if hit.start_date else None,
+        "matched_name": hit.matched_name,
+        "via": hit.via,
+        "score": hit.score,
+    }
 
 
 _DIGEST_PREFIXES: dict[tuple[date, str], str] = {}
@@ -176,19 +196,28 @@ def assess(
     peer_reports: Sequence[PeerReport] = (),
     reliabilities: Mapping[str, AuditReliability] | None = None,
     upstream: UpstreamExposure | None = None,
+    list_hits: Sequence[ListHit] = (),
 ) -> Assessment:
     """Score one supplier. Audits dated after ``as_of`` were not known then and are ignored.
     ``upstream`` is the strongest risk of its upstream chain (``screening.upstream``): a
     context factor and the ``upstream_risk`` flag; a clean audit of this supplier says
-    nothing of its sub-suppliers, so it never takes that factor off."""
+    nothing of its sub-suppliers, so it never takes that factor off. ``list_hits`` are the
+    supplier's matches on the screening lists in force (``screening.lists``), without those
+    a reviewer rejected."""
     threshold = float(threshold)  # 60 and 60.0 are one threshold and one digest
     context = context_risk(
-        data, supplier.country, supplier.sector, supplier.products, supplier.region
+        data,
+        supplier.country,
+        supplier.sector,
+        supplier.products,
+        supplier.region,
+        supplier.subdivision,
     )
     known = sorted(
         (a for a in audits if a.audited_on <= as_of), key=lambda a: (a.audited_on, a.audit_ref)
     )
-    if not known and upstream is None:
+    hits = tuple(sorted(list_hits, key=lambda h: (-h.score, h.dataset, h.entity_id)))
+    if not known and upstream is None and not hits:
         # Peer reports and reliabilities are about this supplier's audits; with none known
         # they change nothing, so they are not inputs (the digest is the same by every door).
         digest = context_only_digest(
@@ -204,6 +233,7 @@ def assess(
             reliabilities=reliabilities if known else None,
             risk_data_version=data.version,
             upstream=upstream,
+            list_hits=hits,
         )
     factors = list(context.factors)
     migrant = _migrant_factor(supplier)
@@ -212,15 +242,20 @@ def assess(
     context_tenths = context.points_tenths + (tenths(migrant.points) if migrant else 0)
     if upstream is not None:
         factors.append(upstream_factor(upstream))
+    listed_tenths = 0
+    if hits:
+        factors.append(_list_factor(hits))
+        listed_tenths = tenths(policy.ENTITY_LIST_MATCH_POINTS)
     if not known:
         result = _context_only(
             context,
             factors,
-            context_tenths + (tenths(upstream.points) if upstream else 0),
+            context_tenths + (tenths(upstream.points) if upstream else 0) + listed_tenths,
             threshold,
             as_of,
             digest,
             data.version,
+            hits,
         )
     else:
         result = _with_audits(
@@ -234,6 +269,7 @@ def assess(
             data,
             peer_reports,
             reliabilities,
+            hits,
         )
     if upstream is None:
         return result
@@ -252,6 +288,7 @@ def _context_only(
     as_of: date,
     digest: str,
     risk_data_version: str,
+    hits: Sequence[ListHit] = (),
 ) -> Assessment:
     """The hot path of bulk screening: no audits, so no evidence, nothing assessed."""
     held = _hold_in_range(total)
@@ -262,6 +299,8 @@ def _context_only(
     reasons = context.no_audit_reasons
     if score >= threshold:
         reasons = (score_reason(score, threshold, factors), *reasons)
+    if hits or context.standing_reasons:
+        reasons = (*standing_reasons(context, hits), *reasons)
     bounds = _CONTEXT_ONLY_BANDS.get(score)
     if bounds is None:
         bounds = uncertainty_band(
@@ -389,6 +428,7 @@ def _with_audits(
     data: RiskData,
     peer_reports: Sequence[PeerReport],
     given: Mapping[str, AuditReliability] | None,
+    hits: Sequence[ListHit] = (),
 ) -> Assessment:
     reliabilities = reliabilities_for(
         known, given=given, peer_reports=peer_reports, high_risk_context=context.high_risk
@@ -434,7 +474,9 @@ def _with_audits(
         and (as_of - latest.audited_on).days <= policy.AUDIT_RECENCY_DAYS
     ):
         share = policy.CLEAN_AUDIT_CREDIT_SHARE[latest_reliability.level]
-        credit = tenths(share * (context_tenths / 10) * latest_recency)
+        # A social audit does not rebut the UFLPA presumption (nor a list match, not context).
+        creditable = context_tenths - context.uncreditable_tenths
+        credit = tenths(share * (creditable / 10) * latest_recency)
         if credit:
             factors.append(
                 Factor(
@@ -493,6 +535,7 @@ def _with_audits(
             threshold=threshold,
             factors=factors,
             as_of=as_of,
+            list_hits=hits,
         )
     )
     ilo = statuses[:_ILO_COUNT]

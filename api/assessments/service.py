@@ -15,6 +15,8 @@ from api.clock import today
 from api.engine_inputs.supplier import stored_profile
 from api.engine_inputs.upstream import upstream_exposure
 from api.errors import ProblemError
+from api.lists.hits import screen_stored
+from api.lists.index import current_index
 from models import Assessment, Organisation, Supplier
 from risk_data.types import RiskData
 from screening.assessment import Assessment as EngineAssessment
@@ -56,6 +58,7 @@ def assess_supplier(
         threshold=organisation.score_threshold,
         peer_reports=peer_reports(session, supplier),
         upstream=upstream_exposure(session, supplier, data),
+        list_hits=screen_stored(session, supplier, current_index(session)),
     )
     latest = latest_assessment(session, supplier.id)
     if latest is not None and (

@@ -42,7 +42,7 @@ def high_risk_context(supplier: Supplier, data: RiskData) -> bool:
     """The scoring engine's own test (see the module docstring), not a re-derivation."""
     profile = stored_profile(supplier)
     return context_risk(
-        data, profile.country, profile.sector, profile.products, profile.region
+        data, profile.country, profile.sector, profile.products, profile.region, profile.subdivision
     ).high_risk
 
 

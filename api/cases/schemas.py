@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.lists.schemas import StoredListHitOut
+
 CaseStatus = Literal["open", "in_review", "escalated", "closed"]
 Priority = Literal["critical", "high", "medium", "low"]
 Decision = Literal["cleared", "remediation_required", "suspend", "terminate"]
@@ -199,6 +201,10 @@ class CaseDetail(CaseOut):
     audits: list[AuditBrief]
     comments: list[CommentOut]
     history: list[EventOut]
+    list_hits: list[StoredListHitOut] = Field(
+        default_factory=list,
+        description="The supplier's matches on screening lists, reviewed or not.",
+    )
 
 
 class EventList(BaseModel):

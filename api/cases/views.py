@@ -27,6 +27,8 @@ from api.cases.schemas import (
 from api.cases.workflow import CONFIRMATION_NEEDS, is_critical
 from api.errors import ProblemError
 from api.events.service import events_for
+from api.lists.schemas import stored_hit_out
+from api.lists.service import supplier_hits
 from api.pagination import decode_typed, encode_cursor, keyset_after
 from models import Assessment, Audit, CaseComment, Event, Finding, ReviewCase, Supplier
 from models.base import utcnow
@@ -252,4 +254,5 @@ def case_detail(session: Session, case: ReviewCase) -> CaseDetail:
         audits=audit_briefs(session, supplier.id),
         comments=comments_of(session, case.id),
         history=case_history(session, case),
+        list_hits=[stored_hit_out(h) for h in supplier_hits(session, supplier.id)],
     )

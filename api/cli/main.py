@@ -13,6 +13,7 @@ from api.cli.cases import rescore as rescore_command
 from api.cli.context import cli_session, cli_settings
 from api.cli.demo import demo as demo_command
 from api.cli.imports import import_file as import_command
+from api.cli.lists import lists_app
 from api.cli.score import score as score_command
 from api.cli.webhooks import webhooks_app
 
@@ -36,6 +37,7 @@ audit_app = typer.Typer(help="The append-only event log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 app.add_typer(actions_app, name="actions")
 app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(lists_app, name="lists")
 
 
 @app.command()

@@ -22,13 +22,27 @@ def score(
     risk_data: Path | None = typer.Option(
         None, help="A risk-data version folder (default: bundled)."
     ),
+    screening_list: list[Path] = typer.Option(
+        [],
+        "--list",
+        exists=True,
+        dir_okay=False,
+        help="A screening-list file (CBP CSV or FtM entities) to screen names against; repeatable.",
+    ),
 ) -> None:
     """Score every row of a supplier file (context risk: country, sector, goods)."""
     from api.scoring.files import score_file
+    from ingest.lists import ListFileError, read_list
     from ingest.reading.errors import UploadRejected
     from risk_data.loader import load_risk_data
+    from screening.lists import ListIndex
 
     data = load_risk_data(risk_data)
+    try:
+        lists = ListIndex(read_list(p.read_bytes(), filename=p.name) for p in screening_list)
+    except ListFileError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
     from api.clock import today
 
     day: date = as_of.date() if as_of else today()
@@ -49,6 +63,7 @@ def score(
                 threshold=threshold,
                 sheet=sheet,
                 on_progress=lambda n: progress.advance(task, n),
+                lists=lists if len(lists) else None,
             )
         except UploadRejected as exc:
             typer.echo(f"error: {source.name}: {exc}", err=True)

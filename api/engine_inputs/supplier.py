@@ -8,6 +8,7 @@ from typing import Any
 from ingest.supplier_rows import SupplierRow
 from models import Supplier
 from risk_data.lookup import find_good
+from risk_data.subdivisions import resolve_subdivision
 from risk_data.types import RiskData
 from screening.inputs.supplier import SupplierProfile
 
@@ -47,7 +48,9 @@ def resolve_products(products: Iterable[str], country: str, data: RiskData) -> l
 
 def supplier_profile(values: Mapping[str, Any]) -> SupplierProfile:
     """The engine's profile of a supplier's column values (``PROFILE_COLUMNS``), already
-    resolved as the registry stores them."""
+    resolved as the registry stores them; the region's ISO 3166-2 code is derived from the
+    region text ("Xinjiang", "CN-XJ") by every door alike."""
+    subdivision = resolve_subdivision(values["region"], values["country"])
     return SupplierProfile(
         country=values["country"],
         sector=values["sector"],
@@ -56,6 +59,7 @@ def supplier_profile(values: Mapping[str, Any]) -> SupplierProfile:
         worker_count=values["worker_count"],
         migrant_share=values["migrant_share"],
         recruitment_agencies=tuple(values["recruitment_agencies"] or ()),
+        subdivision=subdivision.code if subdivision is not None else None,
     )
 
 

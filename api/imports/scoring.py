@@ -19,6 +19,7 @@ from models import Organisation
 from risk_data.types import RiskData
 from screening.assessment import Assessment as EngineAssessment
 from screening.inputs.supplier import SupplierProfile
+from screening.lists import ListHit, ListIndex
 from screening.scoring import assess
 from screening.serialise import assessment_to_dict
 
@@ -30,13 +31,27 @@ class BulkScorer:
     data: RiskData
     as_of: date
     organisation: Organisation
+    lists: ListIndex | None = None  # the screening lists in force
     _results: dict[SupplierProfile, tuple[EngineAssessment, dict[str, Any]]] = field(
         default_factory=dict, repr=False
     )
 
-    def assess(self, values: dict[str, Any]) -> tuple[EngineAssessment, dict[str, Any]]:
-        """The engine's result for a new supplier's column values, and its stored body."""
+    def assess(
+        self, values: dict[str, Any], list_hits: tuple[ListHit, ...] = ()
+    ) -> tuple[EngineAssessment, dict[str, Any]]:
+        """The engine's result for a new supplier's column values, and its stored body. A
+        supplier some list names is scored on its own (its hits are its own)."""
         profile = supplier_profile(values)
+        if list_hits:
+            result = assess(
+                profile,
+                [],
+                self.data,
+                as_of=self.as_of,
+                threshold=self.organisation.score_threshold,
+                list_hits=list_hits,
+            )
+            return result, assessment_to_dict(result)
         cached = self._results.get(profile)
         if cached is None:
             if len(self._results) >= _CACHED_PROFILES:

@@ -34,13 +34,15 @@ from api.engine_inputs.supplier import product_names
 from api.events.append import PendingEvent, append_events
 from api.imports.handlers import ImportContext, register_handler
 from api.imports.scoring import BulkScorer
+from api.lists.hits import new_hit_rows, screen_name
+from api.lists.index import current_index
 from api.suppliers.resolve import normalised
 from api.suppliers.state import STATE_FIELDS, state_of
 from ingest.reading.errors import RowError
 from ingest.reading.fields import SUPPLIER_FIELDS
 from ingest.reading.table import RawRow, shown
 from ingest.supplier_rows import SupplierRow, parse_supplier_row
-from models import Audit, Organisation, ReviewCase, Supplier, SupplierDuplicate
+from models import Audit, Organisation, ReviewCase, Supplier, SupplierDuplicate, SupplierListHit
 from models.base import utcnow
 from models.bulk import append_rows
 from risk_data.types import RiskData
@@ -68,6 +70,7 @@ _SUPPLIERS = _TABLES[Supplier.__tablename__]
 _ASSESSMENTS = _TABLES["assessments"]
 _CASES = _TABLES[ReviewCase.__tablename__]
 _PAIRS = _TABLES[SupplierDuplicate.__tablename__]
+_HITS = _TABLES[SupplierListHit.__tablename__]
 
 
 @dataclass(slots=True)
@@ -187,7 +190,10 @@ class SupplierImport:
         )
         state = _JobState(
             scorer=BulkScorer(
-                context.data, today(), session.get_one(Organisation, organisation_id)
+                context.data,
+                today(),
+                session.get_one(Organisation, organisation_id),
+                lists=current_index(session),
             ),
             index=SupplierIndex(records),
             known=known,
@@ -347,6 +353,7 @@ class SupplierImport:
         cases: list[dict[str, Any]] = []
         events: list[PendingEvent] = []
         pair_of = {p["duplicate_id"]: p for p in pairs}
+        hit_rows: list[dict[str, Any]] = []
         for values in creates:
             sid = values["id"]
             created = PendingEvent("supplier", str(sid), "supplier.created", None, state_of(values))
@@ -373,7 +380,14 @@ class SupplierImport:
             counts.created += 1
             if sid in pair_of:
                 counts.proposed += 1
-            result, body = scorer.assess(values)
+            hits = (
+                screen_name(scorer.lists, values["name"], values["country"]) if scorer.lists else ()
+            )
+            result, body = scorer.assess(values, hits)
+            if hits:
+                hit_rows.extend(
+                    new_hit_rows({**values, "organisation_id": context.organisation_id}, hits, now)
+                )
             record = record_new_supplier(scorer.organisation, sid, result, body, context.actor, now)
             values.update(record.supplier_columns)
             assessments.append(record.assessment)
@@ -381,6 +395,8 @@ class SupplierImport:
                 cases.append(record.case)
             events.extend(record.events)
         append_rows(session, _SUPPLIERS, creates)
+        if hit_rows:
+            session.execute(_HITS.insert(), hit_rows)
         if pairs:
             session.execute(_PAIRS.insert(), pairs)
         if assessments:

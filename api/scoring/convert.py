@@ -9,6 +9,7 @@ from api.scoring.schemas import FindingResolution, Resolution, Resolved, ScoreRe
 from api.suppliers.resolve import clean
 from risk_data.errors import UnknownValueError
 from risk_data.lookup import find_good, resolve_country, resolve_sector
+from risk_data.subdivisions import subdivision_by_code
 from risk_data.types import RiskData
 from screening.inputs.audit import Audit
 from screening.inputs.supplier import SupplierProfile
@@ -76,6 +77,14 @@ def resolve_supplier(
         sector=sector_resolved,
         products=products,
         findings=[],
+        subdivision=None
+        if profile.subdivision is None
+        else Resolved(
+            input=supplier.region or "",
+            value=profile.subdivision,
+            confidence=1.0,
+            matched=subdivision_by_code(profile.subdivision).name,
+        ),
     )
     return profile, resolution
 

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from api.engine_inputs.supplier import row_profile
 from api.exports.cells import escape_text
+from api.lists.hits import screen_name
 from ingest.reading import open_table
 from ingest.reading.fields import SUPPLIER_FIELDS
 from ingest.supplier_rows import parse_supplier_row
 from risk_data.types import RiskData
+from screening.lists import ListIndex
 from screening.scoring import assess
 
 RESULT_COLUMNS = (
@@ -53,7 +55,10 @@ def score_file(
     threshold: float,
     sheet: str | None = None,
     on_progress: Callable[[int], None] | None = None,
+    lists: ListIndex | None = None,
 ) -> FileScoreSummary:
+    """``lists``: the screening lists to screen each row's name against, as the service
+    screens against the lists in force (``flrisk score --list FILE``)."""
     summary = FileScoreSummary()
     fields = [f.name for f in SUPPLIER_FIELDS.fields]
     with (
@@ -87,7 +92,14 @@ def score_file(
                         ]
                     )
                     continue
-                result = assess(row_profile(parsed), (), data, as_of=as_of, threshold=threshold)
+                result = assess(
+                    row_profile(parsed),
+                    (),
+                    data,
+                    as_of=as_of,
+                    threshold=threshold,
+                    list_hits=screen_name(lists, parsed.name, parsed.country) if lists else (),
+                )
                 summary.scored += 1
                 summary.flagged += result.flagged
                 lines.append(

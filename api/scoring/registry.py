@@ -8,16 +8,19 @@ answers stands (``api.due_diligence.answer.stricter``).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.due_diligence.answer import BuyingAnswer, buying_answer, stricter
 from api.due_diligence.schemas import BuyingAnswerOut, due_diligence_of
+from api.lists.schemas import list_hit_out
 from api.scoring.schemas import RegistrySupplier, Resolution, ScoreResponse, SupplierIn
 from models import Supplier
 from models.base import utcnow
 from screening.assessment import Assessment
+from screening.lists import ListHit
 
 
 def named_supplier(
@@ -39,7 +42,10 @@ def named_supplier(
 
 
 def score_response(
-    assessment: Assessment, resolution: Resolution, supplier: Supplier | None
+    assessment: Assessment,
+    resolution: Resolution,
+    supplier: Supplier | None,
+    hits: Sequence[ListHit] = (),
 ) -> ScoreResponse:
     """The response with its buying answer: this payload's score, and the named registry
     supplier's due diligence when there is one."""
@@ -63,4 +69,5 @@ def score_response(
         resolution=resolution,
         registry=registry,
         buying=BuyingAnswerOut(outcome=answer.outcome, reasons=list(answer.reasons)),
+        list_hits=[list_hit_out(h) for h in hits],
     )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from api.auth.roles import Scope
 from api.deps import Principal, SessionDep, require
 from api.errors import ProblemError
+from api.lists.index import current_index
 from api.organisations.deps import OrganisationDep
 from api.reference_data.deps import RiskDataDep
 from api.scoring import service
@@ -35,7 +36,12 @@ def score(
     registry = named_supplier(session, organisation.id, body.supplier)
     try:
         return service.score_one(
-            body, data, organisation.score_threshold, salt=str(organisation.id), registry=registry
+            body,
+            data,
+            organisation.score_threshold,
+            salt=str(organisation.id),
+            lists=current_index(session),
+            registry=registry,
         )
     except InputError as exc:
         raise ProblemError(
@@ -50,7 +56,18 @@ def score(
 
 @router.post("/batch")
 def score_batch(
-    body: BatchRequest, data: RiskDataDep, organisation: OrganisationDep, _: Scorer
+    body: BatchRequest,
+    data: RiskDataDep,
+    organisation: OrganisationDep,
+    session: SessionDep,
+    _: Scorer,
 ) -> BatchResponse:
-    """Score up to 1,000 payloads; an item with an unknown value fails alone."""
-    return service.score_batch(body, data, organisation.score_threshold, salt=str(organisation.id))
+    """Score up to 1,000 payloads; an item with an unknown value fails alone. Items with a
+    name are screened against the lists in force."""
+    return service.score_batch(
+        body,
+        data,
+        organisation.score_threshold,
+        salt=str(organisation.id),
+        lists=current_index(session),
+    )

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.audits.schemas import AuditIn
 from api.due_diligence.schemas import BuyingAnswerOut, DueDiligenceOut
+from api.lists.schemas import ListHitOut
 from screening.assessment import Assessment, Band, FlagReason
 
 MAX_BATCH = 1000
@@ -74,6 +75,9 @@ class Resolution(BaseModel):
     sector: Resolved | None
     products: list[Resolved]
     findings: list[FindingResolution]
+    subdivision: Resolved | None = Field(
+        default=None, description="The region's ISO 3166-2 subdivision, where it names one."
+    )
 
 
 class RegistrySupplier(BaseModel):
@@ -91,6 +95,10 @@ class ScoreResponse(BaseModel):
     buying: BuyingAnswerOut = Field(
         description="approve < review < block: the registry supplier's decision and this "
         "payload's score, the stricter of the two."
+    )
+    list_hits: list[ListHitOut] = Field(
+        default_factory=list,
+        description="Parties on the screening lists in force that the payload's name matches.",
     )
 
 

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from api.clock import today
 from api.errors import PROBLEM_TYPES, json_pointer
+from api.lists.hits import screen_name
 from api.scoring.convert import InputError, resolve_request
 from api.scoring.registry import score_response
 from api.scoring.schemas import (
@@ -21,6 +22,7 @@ from api.scoring.schemas import (
 )
 from models import Supplier
 from risk_data.types import RiskData
+from screening.lists import ListIndex
 from screening.scoring import METHODOLOGY_VERSION, assess
 
 
@@ -30,13 +32,23 @@ def score_one(
     threshold: float,
     *,
     salt: str,
+    lists: ListIndex,
     registry: Supplier | None = None,
 ) -> ScoreResponse:
     """Raises ``InputError`` for a value the risk data does not know. ``salt`` (the
-    organisation) hashes account numbers as the registry does."""
+    organisation) hashes account numbers as the registry does; a payload with a name is
+    screened against the lists in force."""
     profile, audits, resolution = resolve_request(request, data, account_salt=salt)
-    assessment = assess(profile, audits, data, as_of=request.as_of or today(), threshold=threshold)
-    return score_response(assessment, resolution, registry)
+    hits = screen_name(lists, request.supplier.name, profile.country)
+    assessment = assess(
+        profile,
+        audits,
+        data,
+        as_of=request.as_of or today(),
+        threshold=threshold,
+        list_hits=hits,
+    )
+    return score_response(assessment, resolution, registry, hits)
 
 
 def _invalid_item(index: int, raw: dict[str, Any], exc: ValidationError) -> BatchItem:
@@ -61,7 +73,7 @@ def _invalid_item(index: int, raw: dict[str, Any], exc: ValidationError) -> Batc
 
 
 def score_batch(
-    batch: BatchRequest, data: RiskData, threshold: float, *, salt: str
+    batch: BatchRequest, data: RiskData, threshold: float, *, salt: str, lists: ListIndex
 ) -> BatchResponse:
     items: list[BatchItem] = []
     as_of = today()
@@ -92,7 +104,12 @@ def score_batch(
             )
             continue
         assessment = assess(
-            profile, audits, data, as_of=request.as_of or as_of, threshold=threshold
+            profile,
+            audits,
+            data,
+            as_of=request.as_of or as_of,
+            threshold=threshold,
+            list_hits=screen_name(lists, request.supplier.name, profile.country),
         )
         if batch.detail == "full":
             items.append(

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.due_diligence.schemas import DueDiligenceOut, due_diligence_of
 from models import Supplier
+from risk_data.subdivisions import resolve_subdivision
 from screening.assessment import Assessment, Band
 
 MAX_PAGE = 500
@@ -67,6 +68,9 @@ class SupplierOut(BaseModel):
     registration_number: str | None
     country: str
     region: str | None
+    subdivision: str | None = Field(
+        default=None, description="ISO 3166-2 code of the region, where it names one."
+    )
     city: str | None
     address: str | None
     sector: str | None
@@ -91,7 +95,12 @@ class SupplierOut(BaseModel):
     def _with_due_diligence(cls, value: Any) -> Any:
         if isinstance(value, Supplier):
             fields = {f: getattr(value, f) for f in cls.model_fields if hasattr(value, f)}
-            return {**fields, "due_diligence": due_diligence_of(value)}
+            subdivision = resolve_subdivision(value.region, value.country)
+            return {
+                **fields,
+                "due_diligence": due_diligence_of(value),
+                "subdivision": subdivision.code if subdivision else None,
+            }
         return value
 
 

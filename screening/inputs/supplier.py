@@ -10,7 +10,7 @@ class SupplierProfile:
     """Context of one supplier.
 
     ``country`` is ISO 3166-1 alpha-2, ``sector`` a sector code from the risk data and
-    ``products`` ILAB good names, all resolved by the caller (``risk_data.lookup``) so the
+    ``products`` ILAB good names, ``subdivision`` an ISO 3166-2 code, all resolved by the caller (``risk_data.lookup``) so the
     engine never guesses.
     """
 
@@ -21,3 +21,5 @@ class SupplierProfile:
     worker_count: int | None = None
     migrant_share: float | None = None  # 0..1
     recruitment_agencies: tuple[str, ...] = ()
+    # ISO 3166-2 code of ``region`` where it names one (``risk_data.subdivisions``).
+    subdivision: str | None = None

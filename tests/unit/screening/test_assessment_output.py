@@ -79,7 +79,7 @@ def test_assessment_is_frozen() -> None:
 
 def test_assessment_carries_methodology_and_data_versions() -> None:
     assessment = run(supplier("TH", "garments_textiles"))
-    assert assessment.methodology_version == METHODOLOGY_VERSION == "flr-2024.1"
+    assert assessment.methodology_version == METHODOLOGY_VERSION == "flr-2024.2"
     assert assessment.risk_data_version == "test-2024.1"
 
 
