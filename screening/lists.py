@@ -11,7 +11,7 @@ when the matcher would at least propose them as the same entity (score at or abo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -143,9 +143,3 @@ def _hit(
         algorithm=algorithm,
     )
 
-
-def screen_all(
-    index: ListIndex, names: Sequence[tuple[str, str | None]]
-) -> list[tuple[ListHit, ...]]:
-    """Hits for many (name, country) pairs, in order: the bulk path of imports and rescreens."""
-    return [index.screen(name, country=country) for name, country in names]

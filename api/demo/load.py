@@ -28,9 +28,11 @@ from api.demo.catalogue import SUPPLIERS, DemoAudit, DemoSupplier
 from api.demo.evidence import worker_evidence
 from api.deps import Principal
 from api.events.service import record_event
+from api.lists.store import LIST_FIXTURES, store_version
 from api.organisations import service as org_service
 from api.settings import Settings
-from models import Organisation, ReviewCase, Supplier
+from ingest.lists import read_list
+from models import Organisation, ReviewCase, ScreeningListVersion, Supplier
 from risk_data.types import RiskData
 from screening.matching.normalise import normalise_name
 
@@ -155,11 +157,25 @@ def _review_some_cases(session: Session, settings: Settings, organisation_id: uu
         )
 
 
+def _load_fixture_lists(session: Session) -> None:
+    """The shipped list fixtures (real entries typed from the public lists), for datasets the
+    operator has not loaded: the demo screens against them like any registry."""
+    loaded = set(session.scalars(select(ScreeningListVersion.dataset)))
+    for path in sorted(LIST_FIXTURES.glob("*.*")):
+        if path.suffix not in (".json", ".csv"):
+            continue
+        screening_list = read_list(path.read_bytes(), filename=path.name)
+        if screening_list.dataset not in loaded:
+            store_version(session, screening_list, actor=ACTOR)
+    session.commit()
+
+
 def load_demo(session: Session, settings: Settings, data: RiskData) -> DemoSummary:
     """Create and score the demo organisation, or, when it exists, only mint a new admin key."""
     existing = demo_organisation(session)
     created = existing is None
     if existing is None:
+        _load_fixture_lists(session)
         organisation = org_service.create_organisation(session, DEMO_ORGANISATION)
         audits = 0
         for index, spec in enumerate(SUPPLIERS, 1):

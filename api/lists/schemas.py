@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import date, datetime
 from typing import Any, Literal
@@ -9,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.lists.hits import features_json
+from api.lists.index import entity_of
 from models import ScreeningListEntity, ScreeningListVersion, SupplierListHit
 from screening.lists import ListHit
 
@@ -118,18 +120,8 @@ def version_out(row: ScreeningListVersion) -> ListVersionOut:
 
 
 def entity_out(row: ScreeningListEntity) -> ListEntityOut:
-    return ListEntityOut(
-        entity_id=row.entity_id,
-        schema_=row.schema,
-        name=row.name,
-        aliases=list(row.aliases or ()),
-        country=row.country,
-        program=row.program,
-        start_date=row.start_date,
-        in_force=row.in_force,
-        owners=list(row.owners or ()),
-        order=row.order,
-        sector=row.sector,
-        notes=row.notes,
-        source_url=row.source_url,
+    entity = entity_of(row)
+    fields = {f.name: getattr(entity, f.name) for f in dataclasses.fields(entity)}
+    return ListEntityOut.model_validate(
+        {**fields, "aliases": list(entity.aliases), "owners": list(entity.owners)}
     )

@@ -8,15 +8,19 @@ kept (stored hits and assessments name the version they came from).
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+import risk_data
 from models import ScreeningListEntity, ScreeningListVersion
 from models.bulk import append_rows
 from risk_data.screening_lists import ScreeningList
 
 _ENTITIES = ScreeningListEntity.metadata.tables[ScreeningListEntity.__tablename__]
+# Real entries typed from the public lists, for tests and the demo (provenance in its README).
+LIST_FIXTURES = Path(risk_data.__file__).parent / "data" / "lists"
 
 
 def store_version(

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 class SupplierProfile:
     """Context of one supplier.
 
-    ``country`` is ISO 3166-1 alpha-2, ``sector`` a sector code from the risk data and
-    ``products`` ILAB good names, ``subdivision`` an ISO 3166-2 code, all resolved by the caller (``risk_data.lookup``) so the
-    engine never guesses.
+    ``country`` is ISO 3166-1 alpha-2, ``sector`` a sector code from the risk data,
+    ``products`` ILAB good names and ``subdivision`` an ISO 3166-2 code, all resolved by the
+    caller (``risk_data.lookup``, ``risk_data.subdivisions``) so the engine never guesses.
     """
 
     country: str

@@ -25,7 +25,11 @@ DATA = load_risk_data()
 @pytest.fixture(scope="module")
 def index() -> ListIndex:
     return ListIndex(
-        read_list(path.read_bytes(), filename=path.name) for path in sorted(FIXTURES.glob("*.*"))
+        read_list(path.read_bytes(), filename=path.name)
+        for path in (
+            FIXTURES / "us_dhs_uflpa.entities.ftm.json",
+            FIXTURES / "cbp_withhold_release_orders_findings.csv",
+        )
     )
 
 
