@@ -79,9 +79,7 @@ def run() -> dict[str, Any]:
     hits = [index.screen(name, country=country) for name, country in registry]
     screen_seconds = time.perf_counter() - started
     found = sum(1 for h in hits if h)
-    planted_found = sum(
-        1 for i in range(planted) if hits[i * (REGISTRY_SIZE // planted)]
-    )
+    planted_found = sum(1 for i in range(planted) if hits[i * (REGISTRY_SIZE // planted)])
 
     choices = [utils.default_process(name) for name, _ in listed_names]
     sample = registry[:BASELINE_SAMPLE]

@@ -142,4 +142,3 @@ def _hit(
         features=features,
         algorithm=algorithm,
     )
-
