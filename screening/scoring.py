@@ -280,6 +280,19 @@ def assess(
     )
 
 
+def _list_factor(hits: Sequence[ListHit]) -> Factor:
+    strongest = hits[0]
+    return Factor(
+        code="entity_list_match",
+        kind="context",
+        points=policy.ENTITY_LIST_MATCH_POINTS,
+        detail=f"{strongest.entity_name} on the {strongest.list_title} "
+        f"({strongest.program or strongest.dataset}): {strongest.explanation}",
+        source="UFLPA Pub. L. 117-78 §3(a); 19 U.S.C. §1307, 19 CFR 12.42 (WROs and Findings)",
+        evidence=tuple(h.ref for h in hits),
+    )
+
+
 def _context_only(
     context: ContextRisk,
     factors: list[Factor],

@@ -1,7 +1,7 @@
 """screening lists and list hits
 
 Revision ID: d303cce68a2a
-Revises: 9b5f0a7d66cd
+Revises: 5a5e2e412630
 Create Date: 2026-12-03 18:22:45.849921
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy import Text  # autogenerate renders JSONB(astext_type=Text())
 from sqlalchemy.dialects import postgresql
 
 revision: str = "d303cce68a2a"
-down_revision: str | None = "9b5f0a7d66cd"
+down_revision: str | None = "5a5e2e412630"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
