@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from api.auth import service as key_service
 from api.auth.roles import ROLE_SCOPES, Role, Scope
 from api.errors import ProblemError
+from api.events.actor import Actor
 from api.settings import Settings
 from models.database import Database
 
@@ -43,10 +44,16 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 @dataclass(frozen=True)
 class Principal:
+    """Who is calling, in which organisation, with which role: a key or a signed-in person."""
+
     organisation_id: uuid.UUID
-    key_id: uuid.UUID
-    key_prefix: str
     role: Role
+    actor: Actor
+
+    @property
+    def key_prefix(self) -> str:
+        """The actor as events record it (a key prefix, or ``person:<id>``)."""
+        return self.actor.ref
 
     def can(self, scope: Scope) -> bool:
         return scope in ROLE_SCOPES[self.role]
@@ -68,7 +75,7 @@ def get_principal(
         raise ProblemError("unauthenticated", "The API key is unknown, malformed or revoked.")
     request.state.key_prefix = key.prefix  # for the access log; never the key itself
     request.state.organisation_id = key.organisation_id  # for the webhook dispatch after it
-    return Principal(key.organisation_id, key.id, key.prefix, Role(key.role))
+    return Principal(key.organisation_id, Role(key.role), Actor.key(key.prefix, key.name))
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -25,6 +25,7 @@ from models.review_case import CaseComment, ReviewCase
 from models.risk_data_version import RiskDataVersion
 from models.supplier import Supplier, SupplierDuplicate
 from models.supply_link import LinkDocument, SupplyLink
+from models.user import Membership, PasswordToken, SignInFailure, User, WebSession
 from models.webhook_cursor import WebhookCursor
 from models.webhook_delivery import WebhookAttempt, WebhookDelivery, WebhookMessage
 from models.webhook_endpoint import WebhookEndpoint, WebhookSecret
@@ -45,16 +46,21 @@ __all__ = [
     "ImportRowError",
     "InterviewRow",
     "LinkDocument",
+    "Membership",
     "Organisation",
+    "PasswordToken",
     "PayrollRow",
     "RecruitmentRow",
     "RescoreJob",
     "ReviewCase",
     "RiskDataVersion",
+    "SignInFailure",
     "Supplier",
     "SupplierDuplicate",
     "SupplyLink",
     "TimesheetRow",
+    "User",
+    "WebSession",
     "WebhookAttempt",
     "WebhookCursor",
     "WebhookDelivery",

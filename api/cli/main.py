@@ -14,6 +14,7 @@ from api.cli.context import cli_session, cli_settings
 from api.cli.demo import demo as demo_command
 from api.cli.imports import import_file as import_command
 from api.cli.score import score as score_command
+from api.cli.users import users_app
 from api.cli.webhooks import webhooks_app
 
 # The web stack and the ORM are imported inside the commands that need them, so an offline
@@ -36,6 +37,7 @@ audit_app = typer.Typer(help="The append-only event log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 app.add_typer(actions_app, name="actions")
 app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(users_app, name="user")
 
 
 @app.command()
@@ -136,28 +138,36 @@ def first_run() -> None:
     from models import Organisation
 
     settings = cli_settings()
-    demo_key = None
+    summary = None
     with cli_session() as session:
         organisations = session.scalar(select(func.count()).select_from(Organisation)) or 0
         if organisations == 0:
             summary = load_demo(session, settings, RiskDataStore().in_force(session))
-            demo_key = summary.admin_key
     base = f"http://{settings.host}:{settings.port}"
-    demo = (
-        f"""
+    demo = ""
+    if summary is not None:
+        people = "\n".join(
+            f"    {p.role.value:<8} {p.name:<13} email {p.email:<24} password {p.password}"
+            for p in summary.people
+        )
+        demo = f"""
   Loaded the demo organisation '{DEMO_ORGANISATION}' ({summary.suppliers} suppliers, \
-{summary.flagged} flagged, {summary.open_cases} open review cases). Its admin key, shown once:
-    {demo_key}
-  Try: curl -H "Authorization: Bearer {demo_key}" {base}/v1/cases
+{summary.flagged} flagged, {summary.open_cases} open review cases).
+
+  Sign in to the review app at {base}/app/ as (passwords shown once):
+{people}
+  Ana works the queue; Ben confirms her clearances of critical cases (four eyes).
+
+  Its admin API key, shown once:
+    {summary.admin_key}
+  Try: curl -H "Authorization: Bearer {summary.admin_key}" {base}/v1/cases
 """
-        if demo_key
-        else ""
-    )
     typer.echo(
         f"""
-  Forced-labour risk screening API -> {base}/docs
+  Forced-labour risk screening: review app {base}/app/ , API reference {base}/docs
   Database: {settings.database_url}
 {demo}
+  Lost a password? .venv/bin/flrisk user reset-password <email>
   Get an API key for your own organisation (in another terminal, in this folder):
     .venv/bin/flrisk org create "My Organisation"
     .venv/bin/flrisk apikey create --org "My Organisation" --role admin

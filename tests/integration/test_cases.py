@@ -18,6 +18,7 @@ from api.cases import views
 from api.cases.schemas import DecisionIn
 from api.deps import Principal
 from api.errors import ProblemError
+from api.events.actor import Actor
 from api.events.service import verify_chain
 from api.reference_data.service import RiskDataStore
 from models import Audit, Finding, ReviewCase, Supplier
@@ -458,8 +459,8 @@ def test_interleaved_sessions_deciding_one_case_one_wins(
     case_id = uuid.UUID(flagged_case(database, tenant))
     v = start_review(client, tenant, str(case_id))
     org = uuid.UUID(tenant.organisation_id)
-    one = Principal(org, uuid.uuid4(), "reviewr1", Role.auditor)
-    two = Principal(org, uuid.uuid4(), "reviewr2", Role.admin)
+    one = Principal(org, Role.auditor, Actor.key("reviewr1", "one"))
+    two = Principal(org, Role.admin, Actor.key("reviewr2", "two"))
     with database.session() as first, database.session() as second:
         views.get_case(first, org, case_id)  # both have read the case at version v
         views.get_case(second, org, case_id)

@@ -1,0 +1,18 @@
+"""The web app's routes, all under ``/app`` and all behind the CSRF check.
+
+A page module adds its ``APIRouter`` (no prefix of its own) to ``PAGE_ROUTERS``.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from api.web import account
+from api.web.deps import check_csrf
+from api.web.pages import WEB_PREFIX
+
+PAGE_ROUTERS: list[APIRouter] = [account.router]
+
+web_router = APIRouter(prefix=WEB_PREFIX, dependencies=[Depends(check_csrf)])
+for page_router in PAGE_ROUTERS:
+    web_router.include_router(page_router)
