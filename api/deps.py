@@ -50,11 +50,6 @@ class Principal:
     role: Role
     actor: Actor
 
-    @property
-    def key_prefix(self) -> str:
-        """The actor as events record it (a key prefix, or ``person:<id>``)."""
-        return self.actor.ref
-
     def can(self, scope: Scope) -> bool:
         return scope in ROLE_SCOPES[self.role]
 
@@ -73,9 +68,14 @@ def get_principal(
     key = key_service.authenticate(session, credentials.credentials, settings)
     if key is None:
         raise ProblemError("unauthenticated", "The API key is unknown, malformed or revoked.")
+    actor = key_service.key_actor(key)
+    if actor is None:
+        raise ProblemError(
+            "unauthenticated", "The key's owner is disabled or no longer in this organisation."
+        )
     request.state.key_prefix = key.prefix  # for the access log; never the key itself
     request.state.organisation_id = key.organisation_id  # for the webhook dispatch after it
-    return Principal(key.organisation_id, Role(key.role), Actor.key(key.prefix, key.name))
+    return Principal(key.organisation_id, Role(key.role), actor)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -190,20 +190,37 @@ def org_create(name: str, threshold: float = typer.Option(60.0, min=0, max=100))
 def apikey_create(
     org: str = typer.Option(..., help="Organisation name."),
     role: Role = typer.Option(..., help="admin, compliance, procurement or auditor."),
-    name: str = typer.Option("", help="What the key is for."),
+    name: str = typer.Option(
+        "",
+        help="The service account's name (default: '<org> <role>'), or what a person's key is for.",
+    ),
+    owner: str = typer.Option(
+        "", help="Email of the person the key acts for (default: none, a service account)."
+    ),
 ) -> None:
     """Create an API key. The key is printed once, alone on the last line."""
     settings = cli_settings()
     with cli_session() as session:
         from api.auth import service as key_service
         from api.organisations import service as org_service
+        from api.users import service as users
 
         organisation = org_service.get_by_name(session, org)
+        person = users.get_by_email(session, owner) if owner else None
+        if owner and person is None:
+            typer.echo(f"error: no person with email {owner}", err=True)
+            raise typer.Exit(1)
         key, plaintext = key_service.create_key(
-            session, settings, organisation_id=organisation.id, role=role, name=name
+            session,
+            settings,
+            organisation_id=organisation.id,
+            role=role,
+            name=name or ("" if person else f"{organisation.name} {role.value}"),
+            owner=person,
         )
+        holder = f"acting for {person.name}" if person else f"service account '{key.name}'"
         typer.echo(
-            f"created {role.value} key {key.prefix} for {organisation.name}; "
+            f"created {role.value} key {key.prefix} for {organisation.name} ({holder}); "
             "store it now, it is not shown again:",
             err=True,
         )

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from api.web import account
+from api.web import account, admin_users
 from api.web.deps import check_csrf
 from api.web.pages import WEB_PREFIX
 
-PAGE_ROUTERS: list[APIRouter] = [account.router]
+PAGE_ROUTERS: list[APIRouter] = [account.router, admin_users.router]
 
 web_router = APIRouter(prefix=WEB_PREFIX, dependencies=[Depends(check_csrf)])
 for page_router in PAGE_ROUTERS:

@@ -122,6 +122,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
         "FLRISK_HOST": "127.0.0.1",
         "FLRISK_PORT": str(port),
         "FLRISK_WEBHOOK_SWEEP_SECONDS": "0",
+        # The code of this checkout, wherever the package was installed from.
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
     }
     env.pop("REDIS_URL", None)
     app = LiveApp(f"http://127.0.0.1:{port}", database_url, env, admin_key="")
