@@ -7,6 +7,7 @@ keys, which are random and checked on every request (``api.auth.keys``).
 from __future__ import annotations
 
 import secrets
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -16,8 +17,13 @@ MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256  # argon2 takes any length; this only bounds the work per request
 
 _hasher = PasswordHasher()
-# Verified against when the email is unknown, so a miss takes as long as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the email is unknown, so a miss takes as long as a wrong
+    password (made on first use: hashing costs 64 MiB and tens of milliseconds)."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def password_problem(password: str) -> str | None:
@@ -35,7 +41,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password: str, stored_hash: str | None) -> bool:
     try:
-        return _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        return _hasher.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -18,7 +18,7 @@ def test_an_admin_invites_a_reviewer_who_then_signs_in(
     sign_in(page, ada.email, ada.password)
     page.get_by_role("link", name="Users").click()
     expect(page.get_by_role("heading", name="Users of Demo Organisation")).to_be_visible()
-    expect(page.get_by_role("cell", name="Ana Reviewer")).to_be_visible()
+    expect(page.get_by_role("cell", name="Ana Reviewer", exact=True)).to_be_visible()
     page.get_by_label("Name").fill("Ivy Invited")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Role").select_option("auditor")
