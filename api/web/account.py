@@ -13,7 +13,7 @@ from api.users import service as users
 from api.users.passwords import MIN_PASSWORD_LENGTH
 from api.users.sign_in import REFUSAL_MESSAGES, check_password
 from api.web import sessions
-from api.web.deps import CurrentPerson, MaybeSignedIn, WebSessionDep
+from api.web.deps import MaybeSignedIn, WebSessionDep
 from api.web.pages import SIGN_IN_PATH, safe_next, see_other
 from api.web.templating import render
 from models import Organisation, WebSession
@@ -151,8 +151,3 @@ def set_password(
     return _visitor_page(
         request, session, settings, row, "set_password.html", context, 400 if person else 404
     )
-
-
-@router.get("/")
-def home(request: Request, me: CurrentPerson) -> Response:
-    return render(request, "home.html", me=me)
