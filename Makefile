@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
+# `make test` runs the browser tests too (tests/browser: the app under uvicorn, headless Chromium).
 .PHONY: run test check lint typecheck imports migrations-check pytest bench fuzz lock install clean
 
 $(STAMP): pyproject.toml requirements.lock
@@ -13,7 +14,17 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
-install: $(STAMP)
+# The browser tests drive Debian's Chromium (a test tool's own browser download does not work
+# here). Installed once when missing; nothing is done or printed when it is there.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+$(CHROMIUM):
+	@echo "installing Chromium for the browser tests (apt-get install chromium)"
+	@$(SUDO) apt-get update -qq
+	@DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
+
+install: $(STAMP) $(CHROMIUM)
 
 # A random server secret for hashing API keys, made once and kept out of git.
 .env:

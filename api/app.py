@@ -18,6 +18,8 @@ from api.reference_data.service import RiskDataStore
 from api.routers import ROUTERS
 from api.settings import Settings, get_settings, key_secret
 from api.supply_chain.trigger import RescoreDownstreamAfterWrites
+from api.web.install import install_web
+from api.web.pages import is_web_request, problem_page
 from api.webhooks.ticker import SweepTicker
 from api.webhooks.trigger import DispatchAfterWrites
 from migrations import head_revision
@@ -58,6 +60,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Served by api.web.docs from vendored assets instead of a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.database = database
@@ -65,10 +70,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.risk_data = RiskDataStore()
     app.state.queue = queue
 
-    install_problem_handlers(app)
+    install_problem_handlers(app, web_pages=(is_web_request, problem_page))
     install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
+    install_web(app)
     app.add_middleware(DispatchAfterWrites, database=database, queue=queue)
     app.add_middleware(RescoreDownstreamAfterWrites, database=database, queue=queue)
     # Outermost last: the request id must wrap everything, including the body limit's 413.

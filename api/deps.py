@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from api.auth import service as key_service
 from api.auth.roles import ROLE_SCOPES, Role, Scope
 from api.errors import ProblemError
+from api.events.actor import Actor
 from api.settings import Settings
 from models.database import Database
 
@@ -43,10 +44,11 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 @dataclass(frozen=True)
 class Principal:
+    """Who is calling, in which organisation, with which role: a key or a signed-in person."""
+
     organisation_id: uuid.UUID
-    key_id: uuid.UUID
-    key_prefix: str
     role: Role
+    actor: Actor
 
     def can(self, scope: Scope) -> bool:
         return scope in ROLE_SCOPES[self.role]
@@ -66,9 +68,14 @@ def get_principal(
     key = key_service.authenticate(session, credentials.credentials, settings)
     if key is None:
         raise ProblemError("unauthenticated", "The API key is unknown, malformed or revoked.")
+    actor = key_service.key_actor(key)
+    if actor is None:
+        raise ProblemError(
+            "unauthenticated", "The key's owner is disabled or no longer in this organisation."
+        )
     request.state.key_prefix = key.prefix  # for the access log; never the key itself
     request.state.organisation_id = key.organisation_id  # for the webhook dispatch after it
-    return Principal(key.organisation_id, key.id, key.prefix, Role(key.role))
+    return Principal(key.organisation_id, Role(key.role), actor)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

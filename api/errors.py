@@ -5,6 +5,7 @@ Every ``type`` is ``/problems/<slug>``; the API serves a short description at th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -218,21 +219,37 @@ _STATUS_SLUGS = {
 }
 
 
-def install_problem_handlers(app: FastAPI) -> None:
-    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
+# Whether a request is for the web app, and how the web app shows a problem as a page.
+WebPages = tuple[Callable[[Request], bool], Callable[[Request, ProblemType, str | None], Response]]
+
+
+def install_problem_handlers(app: FastAPI, web_pages: WebPages | None = None) -> None:
+    """One set of handlers: problem documents for the API, pages for the web app."""
+
+    def answer(
+        request: Request,
+        slug: str,
+        detail: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        **extensions: Any,
+    ) -> Response:
+        if web_pages is not None and web_pages[0](request):
+            return web_pages[1](request, PROBLEM_TYPES[slug], detail)
+        return problem_response(request, slug, detail, headers=headers, **extensions)
+
+    async def on_problem(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ProblemError)
         headers = {"WWW-Authenticate": "Bearer"} if exc.problem.status == 401 else None
-        return problem_response(
-            request, exc.problem.slug, exc.detail, headers=headers, **exc.extensions
-        )
+        return answer(request, exc.problem.slug, exc.detail, headers=headers, **exc.extensions)
 
-    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+    async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         errors = _validation_errors(exc)
         detail = "; ".join(f"{e['location']} {e['pointer']}: {e['message']}" for e in errors[:5])
-        return problem_response(request, "validation-error", detail, errors=errors)
+        return answer(request, "validation-error", detail, errors=errors)
 
-    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+    async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         slug = _STATUS_SLUGS.get(exc.status_code)
         if slug is None:
@@ -243,16 +260,16 @@ def install_problem_handlers(app: FastAPI) -> None:
                 "detail": str(exc.detail),
             }
             return JSONResponse(body, status_code=exc.status_code, media_type=PROBLEM_MEDIA_TYPE)
-        return problem_response(request, slug, str(exc.detail))
+        return answer(request, slug, str(exc.detail))
 
-    async def on_database(request: Request, exc: Exception) -> JSONResponse:
+    async def on_database(request: Request, exc: Exception) -> Response:
         if isinstance(exc, IntegrityError) and not is_unique_violation(exc):
             return await on_unexpected(request, exc)  # a broken rule, not a race: no retry
         if isinstance(exc, IntegrityError):
             # A concurrent writer won (e.g. the next event in the chain, a unique reference):
             # the transaction was rolled back, so retrying is safe.
             log.info("integrity_conflict", error=str(exc.orig)[:200])
-            return problem_response(
+            return answer(
                 request,
                 "conflict",
                 "A concurrent change conflicted with this one; nothing was "
@@ -265,11 +282,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         ):
             return await on_unexpected(request, exc)
         log.warning("database_unavailable", error=type(exc).__name__)
-        return problem_response(request, "database-unavailable", headers={"Retry-After": "5"})
+        return answer(request, "database-unavailable", headers={"Retry-After": "5"})
 
-    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled_error", error=type(exc).__name__)
-        return problem_response(request, "internal-error")
+        return answer(request, "internal-error")
 
     app.add_exception_handler(ProblemError, on_problem)
     app.add_exception_handler(RequestValidationError, on_validation)

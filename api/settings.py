@@ -55,6 +55,32 @@ class Settings(BaseSettings):
         description="How often the API dispatches webhooks and sends due retries in the "
         "background (0: never; run `flrisk webhooks dispatch` instead). Off in inline mode.",
     )
+    session_idle_minutes: int = Field(
+        default=30, ge=1, description="A web session ends after this long without a request."
+    )
+    session_max_hours: int = Field(
+        default=12, ge=1, description="A web session ends this long after sign-in, however busy."
+    )
+    sign_in_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Wrong passwords allowed per email and address within the window below.",
+    )
+    sign_in_window_minutes: int = Field(
+        default=15, ge=1, description="The window over which failed sign-ins are counted."
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="The address people open the web app at, for invitation and reset links "
+        "(default: http://FLRISK_HOST:FLRISK_PORT).",
+    )
+    password_link_hours: int = Field(
+        default=72, ge=1, description="How long an invitation or password-reset link works."
+    )
+
+
+def public_url(settings: Settings) -> str:
+    return (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/")
 
 
 @lru_cache

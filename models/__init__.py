@@ -26,6 +26,7 @@ from models.risk_data_version import RiskDataVersion
 from models.screening_list import ScreeningListEntity, ScreeningListVersion, SupplierListHit
 from models.supplier import Supplier, SupplierDuplicate
 from models.supply_link import LinkDocument, SupplyLink
+from models.user import Membership, PasswordToken, SignInFailure, User, WebSession
 from models.webhook_cursor import WebhookCursor
 from models.webhook_delivery import WebhookAttempt, WebhookDelivery, WebhookMessage
 from models.webhook_endpoint import WebhookEndpoint, WebhookSecret
@@ -46,7 +47,9 @@ __all__ = [
     "ImportRowError",
     "InterviewRow",
     "LinkDocument",
+    "Membership",
     "Organisation",
+    "PasswordToken",
     "PayrollRow",
     "RecruitmentRow",
     "RescoreJob",
@@ -54,11 +57,14 @@ __all__ = [
     "RiskDataVersion",
     "ScreeningListEntity",
     "ScreeningListVersion",
+    "SignInFailure",
     "Supplier",
     "SupplierDuplicate",
     "SupplierListHit",
     "SupplyLink",
     "TimesheetRow",
+    "User",
+    "WebSession",
     "WebhookAttempt",
     "WebhookCursor",
     "WebhookDelivery",

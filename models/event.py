@@ -30,7 +30,14 @@ class Event(Base):
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(60))
-    actor: Mapped[str] = mapped_column(String(64))  # key prefix, or "cli:<user>" / "system"
+    # Who: "person:<user id>", a key prefix (a service account's key), or a system name
+    # ("cli:<os user>", "demo", "system"); kind and name as they were when the event was made.
+    actor: Mapped[str] = mapped_column(String(64))
+    actor_kind: Mapped[str | None] = mapped_column(String(10))  # person | key | system
+    actor_name: Mapped[str | None] = mapped_column(String(200))
+    # What the hash covers. 1: events made before actor_kind and actor_name existed (those two
+    # were filled in afterwards and are not hashed); 2: the hash covers them too.
+    hash_version: Mapped[int] = mapped_column(default=2, server_default="1")
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

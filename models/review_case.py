@@ -44,7 +44,8 @@ class ReviewCase(IdMixin, Base):
     closed_at: Mapped[datetime | None]
     decision: Mapped[str | None] = mapped_column(String(24))
     decision_rationale: Mapped[str | None] = mapped_column(Text)
-    decided_by: Mapped[str | None] = mapped_column(String(64))
+    # An actor ref, or "<proposer>+<confirmer>" for a clearance confirmed by a second person.
+    decided_by: Mapped[str | None] = mapped_column(String(130))
     # What the decision was taken on, so a later assessment can tell whether anything
     # material changed (``api.cases.holding``); and until when it holds.
     decided_score: Mapped[float | None]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,21 @@ def client(settings: Settings, database: Database) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture
+def client_factory(settings: Settings, database: Database) -> Iterator[Callable[[], TestClient]]:
+    """More clients of one app, each with its own cookies (a second browser)."""
+    app = create_app(settings, database)
+    clients: list[TestClient] = []
+
+    def make() -> TestClient:
+        clients.append(TestClient(app, raise_server_exceptions=False).__enter__())
+        return clients[-1]
+
+    yield make
+    for made in clients:
+        made.__exit__(None, None, None)
+
+
 @dataclass
 class Tenant:
     """An organisation with one key per role, for calling the API as each of them."""
@@ -109,6 +125,36 @@ def make_tenant(database: Database, settings: Settings, name: str) -> Tenant:
             )
             tenant.keys[role] = plaintext
     return tenant
+
+
+def person_key(
+    database: Database,
+    settings: Settings,
+    tenant: Tenant,
+    email: str,
+    role: Role = Role.auditor,
+    name: str = "",
+) -> str:
+    """A key that acts for a person of the tenant (made, with no password, if new)."""
+    from api.users import service as users
+
+    organisation_id = uuid.UUID(tenant.organisation_id)
+    with database.session() as session:
+        person = users.get_by_email(session, email)
+        if person is None or users.membership(person, organisation_id) is None:
+            person = users.add_member(
+                session,
+                organisation_id=organisation_id,
+                email=email,
+                name=name or email.split("@")[0].title(),
+                role=role,
+                actor="test",
+            )
+            session.commit()
+        _, plaintext = key_service.create_key(
+            session, settings, organisation_id=organisation_id, role=role, owner=person
+        )
+    return plaintext
 
 
 @pytest.fixture

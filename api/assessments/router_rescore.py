@@ -78,7 +78,7 @@ def request_rescore(
     """Re-score every active supplier with the risk data in force (after loading a new
     version, or a change of methodology or threshold). While a job is queued or running, asking
     again returns that job. Poll `Location` for the report."""
-    job, new = rescore.request_rescore(session, principal.organisation_id, principal.key_prefix)
+    job, new = rescore.request_rescore(session, principal.organisation_id, principal.actor.ref)
     if new:
         queue.enqueue(rescore.TASK, str(job.id))
         session.refresh(job)

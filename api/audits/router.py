@@ -54,7 +54,7 @@ def create_audit(
         supplier_id=supplier_id,
         body=body,
         data=data,
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
     )
 
 
@@ -112,5 +112,5 @@ def change_finding(
     """Give an unmapped finding its ILO indicator (or correct one, or its severity); the
     supplier is re-assessed with it."""
     return finding_changes.change_finding(
-        session, principal.organisation_id, finding_id, body, data, principal.key_prefix
+        session, principal.organisation_id, finding_id, body, data, principal.actor.ref
     )

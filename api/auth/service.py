@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from api.auth.keys import generate_key, hash_key, parse_prefix, verify_key
 from api.auth.roles import Role
-from api.errors import ProblemError
+from api.errors import ProblemError, invalid_field
+from api.events.actor import Actor
 from api.events.service import record_event
 from api.settings import Settings, key_secret
-from models import ApiKey
+from models import ApiKey, User
 from models.base import utcnow
 
 
@@ -25,8 +26,21 @@ def create_key(
     role: Role,
     name: str = "",
     created_by: str | None = None,
+    owner: User | None = None,
 ) -> tuple[ApiKey, str]:
-    """Make a key; the plaintext is returned once and never stored."""
+    """Make a key for ``owner`` (a person of the organisation) or for the service account
+    ``name``; the plaintext is returned once and never stored."""
+    name = name.strip()
+    if owner is None and not name:
+        raise invalid_field(
+            "/name",
+            "A key that belongs to no person is a service account's: give its name "
+            "(or owner_email, the person it acts for).",
+        )
+    if owner is not None and not any(
+        m.organisation_id == organisation_id for m in owner.memberships
+    ):
+        raise invalid_field("/owner_email", f"{owner.email} has no role in this organisation.")
     new = generate_key()
     key = ApiKey(
         organisation_id=organisation_id,
@@ -35,6 +49,7 @@ def create_key(
         name=name,
         key_hash=hash_key(new.plaintext, key_secret(settings)),
         created_by=created_by,
+        owner_user_id=owner.id if owner else None,
     )
     session.add(key)
     session.flush()
@@ -56,6 +71,7 @@ def _key_state(key: ApiKey) -> dict[str, str | None]:
         "prefix": key.prefix,
         "role": key.role,
         "name": key.name,
+        "owner": str(key.owner_user_id) if key.owner_user_id else None,
         "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None,
     }
 
@@ -90,6 +106,19 @@ def revoke_key(
         )
         session.commit()
     return key
+
+
+def key_actor(key: ApiKey) -> Actor | None:
+    """Who a key acts for: its owner, or the service account it is; None when its owner was
+    disabled or left the organisation (the key then stops working)."""
+    if key.owner_user_id is None:
+        return Actor.key(key.prefix, key.name)
+    owner = key.owner
+    if owner is None or not owner.active:
+        return None
+    if not any(m.organisation_id == key.organisation_id for m in owner.memberships):
+        return None
+    return Actor.person(owner.id, owner.name)
 
 
 def authenticate(session: Session, plaintext: str, settings: Settings) -> ApiKey | None:

@@ -108,7 +108,7 @@ class PendingDecisionOut(BaseModel):
     rationale: str
     proposed_by: str
     proposed_at: datetime
-    needs: str = Field(description="Who may confirm: an admin key or another auditor key.")
+    needs: str = Field(description="Who may confirm: another person, an admin or an auditor.")
 
 
 class CaseOut(BaseModel):
@@ -187,7 +187,11 @@ class CommentOut(BaseModel):
 class EventOut(BaseModel):
     seq: int
     action: str
-    actor: str
+    actor: str = Field(
+        description="Who: `person:<user id>`, a service account key's prefix, or a system name."
+    )
+    actor_kind: str | None = Field(description="person, key or system.")
+    actor_name: str | None = Field(description="The person's or service account's name then.")
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     created_at: datetime

@@ -169,7 +169,7 @@ def assign(
         return case
     before = state(case)
     case.assignee = assignee
-    _save(session, case, action="case.assigned", actor=principal.key_prefix, before=before)
+    _save(session, case, action="case.assigned", actor=principal.actor.ref, before=before)
     return case
 
 
@@ -195,7 +195,7 @@ def change_status(
         session,
         case,
         action="case.escalated" if body.status == "escalated" else "case.review_started",
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         before=before,
         note={"note": body.note} if body.note else None,
     )
@@ -272,10 +272,16 @@ def decide(
     valid_until = _validity(body.valid_until)
     before = state(case)
     if workflow.needs_second_confirmation(body.decision, reason_codes(case)):
+        if principal.actor.kind != "person":
+            raise ProblemError(
+                "forbidden",
+                "Clearing a case with a critical reason is proposed and confirmed by people: "
+                "sign in to the web app, or use a key that belongs to you.",
+            )
         case.pending_decision = {
             "decision": body.decision,
             "rationale": body.rationale,
-            "proposed_by": principal.key_prefix,
+            "proposed_by": principal.actor.ref,
             "proposed_by_role": str(principal.role),
             "proposed_at": utcnow().isoformat(),
             "valid_until": valid_until.isoformat() if valid_until else None,
@@ -284,7 +290,7 @@ def decide(
             session,
             case,
             action="case.decision_proposed",
-            actor=principal.key_prefix,
+            actor=principal.actor.ref,
             before=before,
         )
         return case, False
@@ -299,7 +305,7 @@ def decide(
         case,
         body.decision,
         body.rationale,
-        principal.key_prefix,
+        principal.actor.ref,
         valid_until,
         body.remediation_due_on,
     )
@@ -307,7 +313,7 @@ def decide(
         session,
         case,
         action="case.decided",
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         before=before,
         also=status,
     )
@@ -326,7 +332,7 @@ def confirm_decision(
     if not pending:
         raise _conflict(case, "No decision on this case awaits confirmation.")
     proposer = str(pending["proposed_by"])
-    if not workflow.may_confirm(principal.role, principal.key_prefix, proposer):
+    if not workflow.may_confirm(principal.role, principal.actor, proposer):
         raise ProblemError(
             "forbidden",
             f"The clearance must be confirmed by {workflow.CONFIRMATION_NEEDS}.",
@@ -339,16 +345,16 @@ def confirm_decision(
         case,
         pending["decision"],
         pending["rationale"],
-        f"{proposer}+{principal.key_prefix}",
+        f"{proposer}+{principal.actor.ref}",
         datetime.fromisoformat(valid_until) if valid_until else None,
     )
     _save(
         session,
         case,
         action="case.decision_confirmed",
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         before=before,
-        note={"confirmed_by": principal.key_prefix, "note": body.note},
+        note={"confirmed_by": principal.actor.ref, "note": body.note},
         also=status,
     )
     return case
@@ -371,7 +377,7 @@ def reject_decision(
         session,
         case,
         action="case.decision_rejected",
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         before=before,
         note={"note": body.note},
     )
@@ -417,7 +423,7 @@ def reopen(
         session,
         case,
         action="case.reopened",
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         before=before,
         note={"reason": body.reason},
         also=status,
@@ -430,7 +436,7 @@ def add_comment(
 ) -> CaseComment:
     """Comments do not change the case, so they need no version; they are events all the same."""
     case = get_case(session, principal.organisation_id, case_id)
-    comment = CaseComment(case_id=case.id, author=principal.key_prefix, body=body.body)
+    comment = CaseComment(case_id=case.id, author=principal.actor.ref, body=body.body)
     session.add(comment)
     session.flush()
     record_event(
@@ -439,7 +445,7 @@ def add_comment(
         entity_type="case",
         entity_id=case.id,
         action="case.comment_added",
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         after={"comment_id": str(comment.id), "body": comment.body},
     )
     try:

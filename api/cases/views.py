@@ -232,6 +232,8 @@ def event_out(event: Event) -> EventOut:
         seq=event.seq,
         action=event.action,
         actor=event.actor,
+        actor_kind=event.actor_kind,
+        actor_name=event.actor_name,
         before=event.before,
         after=event.after,
         created_at=event.created_at,

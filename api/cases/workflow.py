@@ -14,6 +14,7 @@ from typing import Final
 
 from api.auth.roles import Role
 from api.cases.opening import CRITICAL_REASONS
+from api.events.actor import Actor
 
 # Status changes made by POST /v1/cases/{id}/status. Closing is a decision; reopening is /reopen.
 STATUS_TRANSITIONS: Final[dict[str, frozenset[str]]] = {
@@ -29,7 +30,10 @@ DECISIONS: Final = ("cleared", "remediation_required", "suspend", "terminate")
 
 # Who may confirm another reviewer's clearance of a critical case (four eyes).
 CONFIRMING_ROLES: Final = frozenset({Role.admin, Role.auditor})
-CONFIRMATION_NEEDS = "an admin key, or an auditor key other than the proposer's"
+CONFIRMATION_NEEDS = (
+    "a person other than the proposer, an admin or an auditor (signed in, or with a key of "
+    "their own; a service account's key cannot confirm)"
+)
 
 
 def is_critical(reason_codes: Iterable[str]) -> bool:
@@ -46,5 +50,7 @@ def needs_second_confirmation(decision: str, reason_codes: Iterable[str]) -> boo
     return decision == "cleared" and is_critical(reason_codes)
 
 
-def may_confirm(role: Role, confirmer: str, proposer: str) -> bool:
-    return role in CONFIRMING_ROLES and confirmer != proposer
+def may_confirm(role: Role, confirmer: Actor, proposer: str) -> bool:
+    """Four eyes are two people: refs compare people (all of one person's keys and sessions
+    share a ref), and a service account, which may be anyone, never confirms."""
+    return role in CONFIRMING_ROLES and confirmer.kind == "person" and confirmer.ref != proposer

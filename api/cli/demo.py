@@ -37,7 +37,13 @@ def demo() -> None:
     else:
         typer.echo(
             f"'{DEMO_ORGANISATION}' already exists ({summary.suppliers} suppliers, "
-            f"{summary.open_cases} open cases); nothing loaded, here is a new admin key",
+            f"{summary.open_cases} open cases); nothing loaded; new passwords for its people and a new admin key",
+            err=True,
+        )
+    for person in summary.people:
+        typer.echo(
+            f"sign in at http://{settings.host}:{settings.port}/app/ as {person.name} "
+            f"({person.role.value}): email {person.email} password {person.password}",
             err=True,
         )
     typer.echo(

@@ -15,6 +15,7 @@ from api.cli.demo import demo as demo_command
 from api.cli.imports import import_file as import_command
 from api.cli.lists import lists_app
 from api.cli.score import score as score_command
+from api.cli.users import users_app
 from api.cli.webhooks import webhooks_app
 
 # The web stack and the ORM are imported inside the commands that need them, so an offline
@@ -38,6 +39,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(actions_app, name="actions")
 app.add_typer(webhooks_app, name="webhooks")
 app.add_typer(lists_app, name="lists")
+app.add_typer(users_app, name="user")
 
 
 @app.command()
@@ -138,28 +140,36 @@ def first_run() -> None:
     from models import Organisation
 
     settings = cli_settings()
-    demo_key = None
+    summary = None
     with cli_session() as session:
         organisations = session.scalar(select(func.count()).select_from(Organisation)) or 0
         if organisations == 0:
             summary = load_demo(session, settings, RiskDataStore().in_force(session))
-            demo_key = summary.admin_key
     base = f"http://{settings.host}:{settings.port}"
-    demo = (
-        f"""
+    demo = ""
+    if summary is not None:
+        people = "\n".join(
+            f"    {p.role.value:<8} {p.name:<13} email {p.email:<24} password {p.password}"
+            for p in summary.people
+        )
+        demo = f"""
   Loaded the demo organisation '{DEMO_ORGANISATION}' ({summary.suppliers} suppliers, \
-{summary.flagged} flagged, {summary.open_cases} open review cases). Its admin key, shown once:
-    {demo_key}
-  Try: curl -H "Authorization: Bearer {demo_key}" {base}/v1/cases
+{summary.flagged} flagged, {summary.open_cases} open review cases).
+
+  Sign in to the review app at {base}/app/ as (passwords shown once):
+{people}
+  Ana works the queue; Ben confirms her clearances of critical cases (four eyes).
+
+  Its admin API key, shown once:
+    {summary.admin_key}
+  Try: curl -H "Authorization: Bearer {summary.admin_key}" {base}/v1/cases
 """
-        if demo_key
-        else ""
-    )
     typer.echo(
         f"""
-  Forced-labour risk screening API -> {base}/docs
+  Forced-labour risk screening: review app {base}/app/ , API reference {base}/docs
   Database: {settings.database_url}
 {demo}
+  Lost a password? .venv/bin/flrisk user reset-password <email>
   Get an API key for your own organisation (in another terminal, in this folder):
     .venv/bin/flrisk org create "My Organisation"
     .venv/bin/flrisk apikey create --org "My Organisation" --role admin
@@ -182,20 +192,37 @@ def org_create(name: str, threshold: float = typer.Option(60.0, min=0, max=100))
 def apikey_create(
     org: str = typer.Option(..., help="Organisation name."),
     role: Role = typer.Option(..., help="admin, compliance, procurement or auditor."),
-    name: str = typer.Option("", help="What the key is for."),
+    name: str = typer.Option(
+        "",
+        help="The service account's name (default: '<org> <role>'), or what a person's key is for.",
+    ),
+    owner: str = typer.Option(
+        "", help="Email of the person the key acts for (default: none, a service account)."
+    ),
 ) -> None:
     """Create an API key. The key is printed once, alone on the last line."""
     settings = cli_settings()
     with cli_session() as session:
         from api.auth import service as key_service
         from api.organisations import service as org_service
+        from api.users import service as users
 
         organisation = org_service.get_by_name(session, org)
+        person = users.get_by_email(session, owner) if owner else None
+        if owner and person is None:
+            typer.echo(f"error: no person with email {owner}", err=True)
+            raise typer.Exit(1)
         key, plaintext = key_service.create_key(
-            session, settings, organisation_id=organisation.id, role=role, name=name
+            session,
+            settings,
+            organisation_id=organisation.id,
+            role=role,
+            name=name or ("" if person else f"{organisation.name} {role.value}"),
+            owner=person,
         )
+        holder = f"acting for {person.name}" if person else f"service account '{key.name}'"
         typer.echo(
-            f"created {role.value} key {key.prefix} for {organisation.name}; "
+            f"created {role.value} key {key.prefix} for {organisation.name} ({holder}); "
             "store it now, it is not shown again:",
             err=True,
         )

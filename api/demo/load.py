@@ -27,10 +27,13 @@ from api.clock import today
 from api.demo.catalogue import SUPPLIERS, DemoAudit, DemoSupplier
 from api.demo.evidence import worker_evidence
 from api.deps import Principal
+from api.events.actor import Actor
 from api.events.service import record_event
 from api.lists.store import LIST_FIXTURES, store_version
 from api.organisations import service as org_service
 from api.settings import Settings
+from api.users import service as users
+from api.users.passwords import generate_password
 from ingest.lists import read_list
 from models import Organisation, ReviewCase, ScreeningListVersion, Supplier
 from risk_data.types import RiskData
@@ -38,6 +41,22 @@ from screening.matching.normalise import normalise_name
 
 DEMO_ORGANISATION: Final = "Demo Organisation"
 ACTOR: Final = "demo"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    name: str
+    role: Role
+    password: str  # made for this run; only its hash is stored
+
+
+# Two reviewers, so a critical clearance by one can be confirmed by the other (four eyes).
+DEMO_PEOPLE: Final = (
+    ("a.reviewer@demo.example", "Ana Reviewer", Role.auditor),
+    ("b.reviewer@demo.example", "Ben Reviewer", Role.auditor),
+    ("admin@demo.example", "Ada Admin", Role.admin),
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,7 @@ class DemoSummary:
     open_cases: int
     admin_key: str
     admin_prefix: str
+    people: tuple[DemoPerson, ...] = ()
 
 
 def demo_organisation(session: Session) -> Organisation | None:
@@ -118,17 +138,36 @@ def _audit_body(spec: DemoSupplier, audit: DemoAudit, seed: int) -> AuditIn:
     )
 
 
-def _review_some_cases(session: Session, settings: Settings, organisation_id: uuid.UUID) -> None:
+def _demo_people(session: Session, organisation_id: uuid.UUID) -> tuple[DemoPerson, ...]:
+    """The demo's people, each with a new random password (made, or re-set on a rerun)."""
+    people = []
+    for email, name, role in DEMO_PEOPLE:
+        password = generate_password()
+        user = users.get_by_email(session, email)
+        if user is None:
+            users.create_user(
+                session,
+                organisation_id=organisation_id,
+                email=email,
+                name=name,
+                role=role,
+                password=password,
+                actor=ACTOR,
+            )
+        else:
+            users.enable_user(session, user, actor=ACTOR)
+            users.set_password(session, user, password, actor=ACTOR)
+        people.append(DemoPerson(email, name, role, password))
+    return tuple(people)
+
+
+def _review_some_cases(session: Session, organisation_id: uuid.UUID) -> None:
     """A queue a reviewer has started on: the two most urgent cases assigned, one under
-    review with a note."""
-    key, _ = key_service.create_key(
-        session,
-        settings,
-        organisation_id=organisation_id,
-        role=Role.auditor,
-        name="demo reviewer",
-    )
-    reviewer = Principal(organisation_id, key.id, key.prefix, Role.auditor)
+    review with a note, all by the first demo reviewer."""
+    email, name, role = DEMO_PEOPLE[0]
+    user = users.get_by_email(session, email)
+    assert user is not None
+    reviewer = Principal(organisation_id, role, Actor.person(user.id, name))
     cases = session.scalars(
         select(ReviewCase)
         .where(ReviewCase.organisation_id == organisation_id)
@@ -194,10 +233,12 @@ def load_demo(session: Session, settings: Settings, data: RiskData) -> DemoSumma
                     actor=ACTOR,
                 )  # commits
                 audits += 1
-        _review_some_cases(session, settings, organisation.id)
+        people = _demo_people(session, organisation.id)
+        _review_some_cases(session, organisation.id)
     else:
         organisation = existing
         audits = -1
+        people = _demo_people(session, organisation.id)
     key, plaintext = key_service.create_key(
         session, settings, organisation_id=organisation.id, role=Role.admin, name="demo admin"
     )
@@ -225,4 +266,5 @@ def load_demo(session: Session, settings: Settings, data: RiskData) -> DemoSumma
         ),
         admin_key=plaintext,
         admin_prefix=key.prefix,
+        people=people,
     )

@@ -24,7 +24,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from api.events.chain import GENESIS_HASH, canonical_json, event_hash
+from api.events.actor import Actor, resolve_actor
+from api.events.chain import GENESIS_HASH, HASH_VERSION, canonical_json, event_hash
 from models import Event, EventChainHead
 from models.base import utcnow
 from models.bulk import append_rows
@@ -59,11 +60,16 @@ def plain_event(event: PendingEvent) -> PendingEvent:
 
 
 def append_events(
-    session: Session, organisation_id: uuid.UUID, actor: str, events: Sequence[PendingEvent]
+    session: Session,
+    organisation_id: uuid.UUID,
+    actor: Actor | str,
+    events: Sequence[PendingEvent],
 ) -> None:
+    """Append ``events`` by ``actor`` (an ``Actor``, or a ref: ``Actor.ref``, a system name)."""
     if not events:
         return
     session.flush()  # events written earlier in the transaction come first
+    who = resolve_actor(session, actor)
     connection = session.connection()
     seq, prev_hash = _lock_head(connection, organisation_id)
     created_at = utcnow()
@@ -78,10 +84,13 @@ def append_events(
             entity_type=event.entity_type,
             entity_id=event.entity_id,
             action=event.action,
-            actor=actor,
+            actor=who.ref,
             before=event.before,
             after=event.after,
             created_at=created_at,
+            actor_kind=who.kind,
+            actor_name=who.name,
+            version=HASH_VERSION,
         )
         rows.append(
             {
@@ -90,7 +99,10 @@ def append_events(
                 "entity_type": event.entity_type,
                 "entity_id": event.entity_id,
                 "action": event.action,
-                "actor": actor,
+                "actor": who.ref,
+                "actor_kind": who.kind,
+                "actor_name": who.name,
+                "hash_version": HASH_VERSION,
                 "before": event.before,
                 "after": event.after,
                 "created_at": created_at,

@@ -11,6 +11,8 @@ from datetime import datetime
 from typing import Any
 
 GENESIS_HASH = "0" * 64
+# Version 2 hashes the actor's kind and name too (events of version 1 were made without them).
+HASH_VERSION = 2
 
 
 # What ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
@@ -36,18 +38,22 @@ def event_hash(
     before: Any,
     after: Any,
     created_at: datetime,
+    actor_kind: str | None = None,
+    actor_name: str | None = None,
+    version: int = 1,
 ) -> str:
-    body = canonical_json(
-        {
-            "organisation_id": organisation_id,
-            "seq": seq,
-            "entity_type": entity_type,
-            "entity_id": entity_id,
-            "action": action,
-            "actor": actor,
-            "before": before,
-            "after": after,
-            "created_at": created_at.isoformat(timespec="microseconds"),
-        }
-    )
+    fields = {
+        "organisation_id": organisation_id,
+        "seq": seq,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "action": action,
+        "actor": actor,
+        "before": before,
+        "after": after,
+        "created_at": created_at.isoformat(timespec="microseconds"),
+    }
+    if version >= 2:
+        fields |= {"actor_kind": actor_kind, "actor_name": actor_name, "hash_version": version}
+    body = canonical_json(fields)
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()

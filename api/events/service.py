@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.events.actor import Actor
 from api.events.append import PendingEvent, append_events, plain
 from api.events.chain import GENESIS_HASH, event_hash
 from models import Event
@@ -24,7 +25,7 @@ def record_event(
     entity_type: str,
     entity_id: str | uuid.UUID,
     action: str,
-    actor: str,
+    actor: Actor | str,
     before: _JSON = None,
     after: _JSON = None,
 ) -> None:
@@ -96,6 +97,9 @@ def verify_chain(session: Session) -> ChainReport:
             before=event.before,
             after=event.after,
             created_at=event.created_at,
+            actor_kind=event.actor_kind,
+            actor_name=event.actor_name,
+            version=event.hash_version,
         )
         reason = None
         if event.seq != expected_seq:

@@ -68,7 +68,7 @@ def export_case(
     """The case file: supplier, latest assessment with factors and evidence, audits with their
     findings, comments and the case's history. HTML is a printable page, every value escaped."""
     case = get_case(session, principal.organisation_id, case_id)
-    document = case_file.case_file(session, case, generated_by=principal.key_prefix)
+    document = case_file.case_file(session, case, generated_by=principal.actor.ref)
     name = f"case-{case.id}"
     if format == "html":
         return HTMLResponse(

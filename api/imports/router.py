@@ -67,7 +67,7 @@ def upload(
         session,
         queue,
         organisation_id=principal.organisation_id,
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         content=content,
         filename=file.filename or "upload",
         options=options,

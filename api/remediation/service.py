@@ -157,7 +157,7 @@ def change(
     if state(action) == before:
         return action
     _save(
-        session, action, what="action.updated", actor=principal.key_prefix, before=before, data=None
+        session, action, what="action.updated", actor=principal.actor.ref, before=before, data=None
     )
     return action
 
@@ -199,13 +199,13 @@ def submit(
     before = state(action)
     action.status = "submitted"
     action.evidence = evidence
-    action.submitted_by, action.submitted_at = principal.key_prefix, utcnow()
+    action.submitted_by, action.submitted_at = principal.actor.ref, utcnow()
     _set_finding(session, action, "remediated")
     _save(
         session,
         action,
         what="action.submitted",
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         before=before,
         data=data,
         note=body.note,
@@ -228,7 +228,7 @@ def verify(
         raise _conflict(
             action, f"Only a submitted action can be verified; this one is {action.status}."
         )
-    if action.submitted_by == principal.key_prefix:
+    if action.submitted_by == principal.actor.ref:
         raise ProblemError(
             "forbidden",
             "The evidence must be verified by someone other than the person who submitted it.",
@@ -236,15 +236,15 @@ def verify(
         )
     before = state(action)
     action.status = "verified"
-    action.verified_by, action.verified_at = principal.key_prefix, utcnow()
+    action.verified_by, action.verified_at = principal.actor.ref, utcnow()
     _set_finding(session, action, "verified")
     session.flush()
-    more = _completion(session, action, principal.key_prefix)
+    more = _completion(session, action, principal.actor.ref)
     _save(
         session,
         action,
         what="action.verified",
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         before=before,
         data=data,
         note=body.note,
@@ -292,7 +292,7 @@ def reject(
         session,
         action,
         what="action.rejected",
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         before=before,
         data=data,
         note=body.note,

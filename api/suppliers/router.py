@@ -105,7 +105,7 @@ def create(
 ) -> SupplierOut:
     """Add a supplier; it is scored at once."""
     supplier = service.create_supplier(
-        session, principal.organisation_id, body, data, principal.key_prefix
+        session, principal.organisation_id, body, data, principal.actor.ref
     )
     response.headers["Location"] = f"/v1/suppliers/{supplier.id}"
     return SupplierOut.model_validate(supplier)
@@ -166,7 +166,7 @@ def confirm_duplicate(
 ) -> DuplicateDetail:
     """Merge: the duplicate gets `status: merged` and `merged_into_id`; its external_ref stays."""
     pair = duplicates.confirm_duplicate(
-        session, principal.organisation_id, pair_id, principal.key_prefix
+        session, principal.organisation_id, pair_id, principal.actor.ref
     )
     return _details(session, [pair])[0]
 
@@ -175,7 +175,7 @@ def confirm_duplicate(
 def reject_duplicate(pair_id: uuid.UUID, session: SessionDep, principal: Writer) -> DuplicateDetail:
     """Not the same supplier: the proposal is closed."""
     pair = duplicates.reject_duplicate(
-        session, principal.organisation_id, pair_id, principal.key_prefix
+        session, principal.organisation_id, pair_id, principal.actor.ref
     )
     return _details(session, [pair])[0]
 
@@ -186,7 +186,7 @@ def revert_merge(
 ) -> DuplicateDetail:
     """Undo a merge (automatic or confirmed); the record is active again and is scored."""
     pair = duplicates.revert_merge(
-        session, principal.organisation_id, pair_id, data, principal.key_prefix
+        session, principal.organisation_id, pair_id, data, principal.actor.ref
     )
     return _details(session, [pair])[0]
 
@@ -206,7 +206,7 @@ def change(
 ) -> SupplierOut:
     """Change the fields sent; the supplier is re-scored if its inputs changed."""
     supplier = service.update_supplier(
-        session, principal.organisation_id, supplier_id, body, data, principal.key_prefix
+        session, principal.organisation_id, supplier_id, body, data, principal.actor.ref
     )
     return SupplierOut.model_validate(supplier)
 
@@ -214,7 +214,7 @@ def change(
 @router.delete("/{supplier_id}", status_code=status.HTTP_204_NO_CONTENT)
 def archive(supplier_id: uuid.UUID, session: SessionDep, principal: Writer) -> Response:
     """Archive (suppliers are never deleted: their history and cases stay)."""
-    service.archive_supplier(session, principal.organisation_id, supplier_id, principal.key_prefix)
+    service.archive_supplier(session, principal.organisation_id, supplier_id, principal.actor.ref)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -228,7 +228,7 @@ def assess(
 ) -> AssessmentOut:
     """Re-score now: 201 with a new assessment if anything changed, else 200 with the latest."""
     row, is_new = service.rescore(
-        session, principal.organisation_id, supplier_id, data, principal.key_prefix
+        session, principal.organisation_id, supplier_id, data, principal.actor.ref
     )
     response.status_code = status.HTTP_201_CREATED if is_new else status.HTTP_200_OK
     return assessment_out(row)

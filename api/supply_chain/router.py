@@ -98,7 +98,7 @@ def create_link(
         body.buyer_id,
         values,
         data,
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
     )
     if outcome != "created":
         response.status_code = status.HTTP_200_OK
@@ -130,7 +130,7 @@ def delete_link(
 ) -> Response:
     """Remove a link; the buyers downstream are re-scored by a job."""
     job = service.remove_link(
-        session, principal.organisation_id, link_id, actor=principal.key_prefix
+        session, principal.organisation_id, link_id, actor=principal.actor.ref
     )
     job_id = _enqueue(session, queue, job)
     headers = {"Location": f"/v1/assessments/rescore/{job_id}"} if job_id else {}
@@ -172,7 +172,7 @@ def upload_document(
         translated=translated,
         language=language,
         description=description,
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         max_bytes=settings.max_document_bytes,
     )
     out = DocumentOut.of(document)

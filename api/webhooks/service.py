@@ -58,7 +58,7 @@ def _record(
         entity_type="webhook_endpoint",
         entity_id=endpoint.id,
         action=action,
-        actor=principal.key_prefix,
+        actor=principal.actor.ref,
         before=before,
         after=after,
     )
@@ -101,7 +101,7 @@ def create_endpoint(
         description=body.description,
         event_types=[str(t) for t in body.event_types],
         enabled=body.enabled,
-        created_by=principal.key_prefix,
+        created_by=principal.actor.ref,
         created_at=now,
         updated_at=now,
     )
@@ -303,7 +303,7 @@ def redeliver(
         original.endpoint_id,
         now=utcnow(),
         redelivery_of=original.id,
-        requested_by=principal.key_prefix,
+        requested_by=principal.actor.ref,
     )
     session.commit()
     return delivery
@@ -320,12 +320,12 @@ def ping(session: Session, principal: Principal, endpoint_id: uuid.UUID) -> Webh
         event_type=PING,
         source_key=source,
         event_seq=None,
-        payload=payloads.ping(endpoint.organisation_id, endpoint.id, now, principal.key_prefix),
+        payload=payloads.ping(endpoint.organisation_id, endpoint.id, now, principal.actor.ref),
     )
     session.add(message)
     session.flush()
     delivery = new_delivery(
-        session, message, endpoint.id, now=now, requested_by=principal.key_prefix
+        session, message, endpoint.id, now=now, requested_by=principal.actor.ref
     )
     session.commit()
     return delivery

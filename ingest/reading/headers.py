@@ -50,6 +50,26 @@ def _listed(items: Sequence[str]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
+def shown_header(header: str, index: int) -> str:
+    return header.strip() or f"(column {column_label(index)}, no header)"
+
+
+def header_targets(
+    headers: Sequence[str], spec: FieldSpec, overrides: Mapping[str, str]
+) -> list[tuple[int, str, str | None]]:
+    """Each header's (index, header as shown, field or None): the folded ``overrides`` first
+    (``""`` ignores the column), then the spec's synonyms. Clashes are left to the caller."""
+    out: list[tuple[int, str, str | None]] = []
+    for index, header in enumerate(headers):
+        folded = fold_header(header)
+        if folded in overrides:
+            target: str | None = overrides[folded] or None
+        else:
+            target = spec.match(header) if folded else None
+        out.append((index, shown_header(header, index), target))
+    return out
+
+
 def map_headers(
     headers: Sequence[str], spec: FieldSpec, column_map: Mapping[str, str] | None = None
 ) -> HeaderMapping:
@@ -70,21 +90,14 @@ def map_headers(
             )
         overrides = {fold_header(src): dst for src, dst in column_map.items()}
 
-    folded_headers = [fold_header(h) for h in headers]
-    used_overrides: set[str] = set()
+    used_overrides = {fold_header(h) for h in headers} & overrides.keys()
     positions: list[tuple[int, str]] = []
     columns: dict[str, str] = {}
     ignored: list[str] = []
     claimed: dict[str, list[str]] = {}
-    for index, (header, folded) in enumerate(zip(headers, folded_headers, strict=True)):
-        shown = header.strip() or f"(column {column_label(index)}, no header)"
-        if folded in overrides:
-            used_overrides.add(folded)
-            target: str | None = overrides[folded] or None
-        else:
-            target = spec.match(header) if folded else None
+    for index, shown, target in header_targets(headers, spec, overrides):
         if target is None:
-            if folded:
+            if fold_header(headers[index]):
                 ignored.append(shown)
             continue
         claimed.setdefault(target, []).append(shown)

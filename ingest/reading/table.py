@@ -239,15 +239,21 @@ def open_table(
         raise
 
 
-def _open(
-    source: Source,
-    filename: str | None,
-    sheet: str | None,
-    column_map: Mapping[str, str] | None,
-    fields: FieldSpec,
-    chunk_rows: int,
-    zip_limits: ZipLimits | None,
-) -> Table:
+@dataclass
+class _Records:
+    """An upload's rows as text cells, before any header is looked for."""
+
+    format: FileFormat
+    encoding: str | None
+    delimiter: str | None
+    sheet: str | None
+    records: Iterator[tuple[int, list[str]]]
+    warnings: list[str]
+
+
+def _read_records(
+    source: Source, filename: str | None, sheet: str | None, zip_limits: ZipLimits | None
+) -> _Records:
     fmt = sniff_format(source, filename)
     warnings: list[str] = []
     encoding: str | None = None
@@ -271,6 +277,21 @@ def _open(
             warnings.append("the file is not UTF-8; it was read as Windows-1252 (cp1252)")
     if filename and filename.lower().endswith((".xlsx", ".xlsm")) and fmt == "csv":
         warnings.append(f"{filename!r} is named like a workbook but contains CSV text; read as CSV")
+    return _Records(fmt, encoding, delimiter, chosen_sheet, records, warnings)
+
+
+def _open(
+    source: Source,
+    filename: str | None,
+    sheet: str | None,
+    column_map: Mapping[str, str] | None,
+    fields: FieldSpec,
+    chunk_rows: int,
+    zip_limits: ZipLimits | None,
+) -> Table:
+    read = _read_records(source, filename, sheet, zip_limits)
+    fmt, encoding, delimiter, chosen_sheet = read.format, read.encoding, read.delimiter, read.sheet
+    records, warnings = read.records, read.warnings
 
     header_number, headers, leftover = _find_header(records, fields, column_map)
     if len(headers) > MAX_COLUMNS:

@@ -71,7 +71,9 @@ def test_a_write_during_the_outage_changes_nothing(proxied) -> None:
     tenant = make_tenant(database, settings, "Write Org")
     with TestClient(create_app(settings, database), raise_server_exceptions=False) as client:
         proxy.cut()
-        response = client.post("/v1/api-keys", json={"role": "auditor"}, headers=tenant.headers())
+        response = client.post(
+            "/v1/api-keys", json={"role": "auditor", "name": "ci"}, headers=tenant.headers()
+        )
         assert response.status_code == 503
         proxy.restore()
         keys = client.get("/v1/api-keys", headers=tenant.headers()).json()["items"]

@@ -18,11 +18,12 @@ from api.cases import views
 from api.cases.schemas import DecisionIn
 from api.deps import Principal
 from api.errors import ProblemError
+from api.events.actor import Actor
 from api.events.service import verify_chain
 from api.reference_data.service import RiskDataStore
 from models import Audit, Finding, ReviewCase, Supplier
 from models.database import Database
-from tests.conftest import Tenant
+from tests.conftest import Tenant, person_key
 
 # Seed case C1 (seed_facts §5): the employer "confiscated her passport" on arrival.
 PASSPORTS_CONFISCATED = {
@@ -286,76 +287,102 @@ def test_a_change_needs_the_version_and_a_stale_one_is_refused(
 # --- clearing a critical case: four eyes ----------------------------------------------
 
 
-def test_clearing_a_critical_case_needs_a_second_auditor_or_an_admin(
+def _clear(client: TestClient, case_id: str, key: str, version: int):
+    return client.post(
+        f"/v1/cases/{case_id}/decision",
+        json={
+            "decision": "cleared",
+            "rationale": "Passports returned; verified.",
+            "version": version,
+        },
+        headers={"Authorization": f"Bearer {key}"},
+    )
+
+
+def _confirm(client: TestClient, case_id: str, key: str, version: int, action: str = "confirm"):
+    return client.post(
+        f"/v1/cases/{case_id}/decision/{action}",
+        json={"version": version, "note": "Checked the photos."},
+        headers={"Authorization": f"Bearer {key}"},
+    )
+
+
+def test_clearing_a_critical_case_needs_a_second_person(
     client: TestClient, tenant: Tenant, database: Database, settings: Any
 ) -> None:
+    ana = person_key(database, settings, tenant, "ana@a.example", name="Ana")
+    ben = person_key(database, settings, tenant, "ben@a.example", name="Ben")
     case_id = flagged_case(database, tenant, critical=True)
     v = start_review(client, tenant, case_id)
-    proposed = _post(
-        client,
-        tenant,
-        case_id,
-        "decision",
-        {"decision": "cleared", "rationale": "Passports returned; verified on site.", "version": v},
-    )
+    proposed = _clear(client, case_id, ana, v)
     assert proposed.status_code == 202, proposed.text
     pending = proposed.json()
     assert pending["status"] == "in_review" and pending["decision"] is None
     assert pending["pending_decision"]["decision"] == "cleared"
     v = pending["version"]
 
-    own = _post(client, tenant, case_id, "decision/confirm", {"version": v})
-    assert own.status_code == 403 and own.json()["proposed_by"] == tenant.keys[Role.auditor][4:12]
+    own = _confirm(client, case_id, ana, v)
+    assert own.status_code == 403
+    ana_ref = own.json()["proposed_by"]
+    assert ana_ref.startswith("person:")
 
-    from api.auth import service as key_service
-
-    with database.session() as session:
-        _, second_auditor = key_service.create_key(
-            session,
-            settings,
-            organisation_id=uuid.UUID(tenant.organisation_id),
-            role=Role.auditor,
-            name="second reviewer",
-        )
-    confirmed = client.post(
-        f"/v1/cases/{case_id}/decision/confirm",
-        json={"version": v, "note": "Checked the photos."},
-        headers={"Authorization": f"Bearer {second_auditor}"},
-    )
+    confirmed = _confirm(client, case_id, ben, v)
     assert confirmed.status_code == 200, confirmed.text
     body = confirmed.json()
     assert body["status"] == "closed" and body["decision"] == "cleared"
-    assert body["decided_by"] == f"{tenant.keys[Role.auditor][4:12]}+{second_auditor[4:12]}"
-    actions = [
-        e["action"]
-        for e in client.get(
-            f"/v1/cases/{case_id}/events", headers=tenant.headers("auditor")
-        ).json()["items"]
+    proposer, confirmer = body["decided_by"].split("+")
+    assert proposer == ana_ref and confirmer.startswith("person:") and confirmer != ana_ref
+    events = client.get(f"/v1/cases/{case_id}/events", headers=tenant.headers("auditor")).json()
+    last_two = events["items"][-2:]
+    assert [e["action"] for e in last_two] == ["case.decision_proposed", "case.decision_confirmed"]
+    assert [(e["actor_kind"], e["actor_name"]) for e in last_two] == [
+        ("person", "Ana"),
+        ("person", "Ben"),
     ]
-    assert actions[-2:] == ["case.decision_proposed", "case.decision_confirmed"]
 
 
-def test_an_admin_confirms_and_a_rejected_clearance_leaves_the_case_open(
-    client: TestClient, tenant: Tenant, database: Database
+def test_one_person_with_two_keys_cannot_confirm_their_own_clearance(
+    client: TestClient, tenant: Tenant, database: Database, settings: Any
+) -> None:
+    first_key = person_key(database, settings, tenant, "ana@a.example")
+    second_key = person_key(database, settings, tenant, "ana@a.example")
+    admin_key = person_key(database, settings, tenant, "ana@a.example", role=Role.admin)
+    case_id = flagged_case(database, tenant, critical=True)
+    v = _clear(client, case_id, first_key, start_review(client, tenant, case_id)).json()["version"]
+    for key in (second_key, admin_key):
+        refused = _confirm(client, case_id, key, v)
+        assert refused.status_code == 403, refused.text
+    assert client.get(f"/v1/cases/{case_id}", headers=tenant.headers("auditor")).json()[
+        "pending_decision"
+    ]
+
+
+def test_service_account_keys_neither_propose_nor_confirm_a_critical_clearance(
+    client: TestClient, tenant: Tenant, database: Database, settings: Any
 ) -> None:
     case_id = flagged_case(database, tenant, critical=True)
     v = start_review(client, tenant, case_id)
-    clear = {"decision": "cleared", "rationale": "Looks fine"}
-    v = _post(client, tenant, case_id, "decision", {**clear, "version": v}).json()["version"]
-    rejected = _post(
-        client,
-        tenant,
-        case_id,
-        "decision/reject",
-        {"version": v, "note": "Not without interviews"},
-        role="admin",
-    )
+    machine = _clear(client, case_id, tenant.keys[Role.auditor], v)
+    assert machine.status_code == 403
+    assert "proposed and confirmed by people" in machine.json()["detail"]
+    ana = person_key(database, settings, tenant, "ana@a.example")
+    v = _clear(client, case_id, ana, v).json()["version"]
+    for role in (Role.admin, Role.auditor):
+        assert _confirm(client, case_id, tenant.keys[role], v).status_code == 403
+
+
+def test_an_admin_confirms_and_a_rejected_clearance_leaves_the_case_open(
+    client: TestClient, tenant: Tenant, database: Database, settings: Any
+) -> None:
+    ana = person_key(database, settings, tenant, "ana@a.example")
+    ada = person_key(database, settings, tenant, "ada@a.example", role=Role.admin)
+    case_id = flagged_case(database, tenant, critical=True)
+    v = _clear(client, case_id, ana, start_review(client, tenant, case_id)).json()["version"]
+    rejected = _confirm(client, case_id, ada, v, action="reject")
     assert rejected.status_code == 200 and rejected.json()["pending_decision"] is None
     assert rejected.json()["status"] == "in_review"
-    v = _post(
-        client, tenant, case_id, "decision", {**clear, "version": rejected.json()["version"]}
-    ).json()["version"]
-    confirmed = _post(client, tenant, case_id, "decision/confirm", {"version": v}, role="admin")
+    v = _clear(client, case_id, ana, rejected.json()["version"]).json()["version"]
+    confirmed = _confirm(client, case_id, ada, v)
     assert confirmed.status_code == 200 and confirmed.json()["decision"] == "cleared"
 
 
@@ -458,8 +485,8 @@ def test_interleaved_sessions_deciding_one_case_one_wins(
     case_id = uuid.UUID(flagged_case(database, tenant))
     v = start_review(client, tenant, str(case_id))
     org = uuid.UUID(tenant.organisation_id)
-    one = Principal(org, uuid.uuid4(), "reviewr1", Role.auditor)
-    two = Principal(org, uuid.uuid4(), "reviewr2", Role.admin)
+    one = Principal(org, Role.auditor, Actor.key("reviewr1", "one"))
+    two = Principal(org, Role.admin, Actor.key("reviewr2", "two"))
     with database.session() as first, database.session() as second:
         views.get_case(first, org, case_id)  # both have read the case at version v
         views.get_case(second, org, case_id)

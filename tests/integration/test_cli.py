@@ -76,3 +76,74 @@ def test_outside_the_project_folder_the_cli_says_where_it_looked(
     assert f"no database at {tmp_path / 'data' / 'flrisk.db'}" in result.output
     assert "DATABASE_URL" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "data").exists()
+
+
+def test_user_commands_create_invite_disable_and_reset(
+    cli_env, database: Database, settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`flrisk user ...` as an operator uses it: every change reaches sign-in at once."""
+    from api.users import service as users
+    from api.users.sign_in import check_password
+
+    runner = CliRunner()
+    env: dict[str, str] = {}
+    monkeypatch.setenv("FLRISK_NEW_PASSWORD", "ana's long password")
+    assert runner.invoke(app, ["org", "create", "Acme Sourcing"], env=env).exit_code == 0
+    created = runner.invoke(
+        app,
+        [
+            "user",
+            "create",
+            "--email",
+            "Ana@Acme.example",
+            "--name",
+            "Ana",
+            "--org",
+            "Acme Sourcing",
+            "--role",
+            "auditor",
+        ],
+        env=env,
+    )
+    assert created.exit_code == 0, created.output
+
+    def signs_in(email: str, password: str) -> bool:
+        with database.session() as session:
+            return (
+                check_password(
+                    session, settings, email=email, password=password, address="cli"
+                ).user
+                is not None
+            )
+
+    assert signs_in("ana@acme.example", "ana's long password")
+    invited = runner.invoke(
+        app,
+        [
+            "user",
+            "invite",
+            "--email",
+            "ben@acme.example",
+            "--name",
+            "Ben",
+            "--org",
+            "Acme Sourcing",
+            "--role",
+            "admin",
+        ],
+        env=env,
+    )
+    assert invited.exit_code == 0, invited.output
+    assert "/app/set-password/" in invited.stdout.strip().splitlines()[-1]
+    disabled = runner.invoke(app, ["user", "disable", "ana@acme.example"], env=env)
+    assert disabled.exit_code == 0 and not signs_in("ana@acme.example", "ana's long password")
+    runner.invoke(app, ["user", "enable", "ana@acme.example"], env=env)
+    assert signs_in("ana@acme.example", "ana's long password")
+    reset = runner.invoke(app, ["user", "reset-password", "ana@acme.example"], env=env)
+    assert reset.exit_code == 0 and not signs_in("ana@acme.example", "ana's long password")
+    token = reset.stdout.strip().splitlines()[-1].rsplit("/", 1)[-1]
+    with database.session() as session:
+        users.set_password_with_token(session, token, "ana's new password!")
+    assert signs_in("ana@acme.example", "ana's new password!")
+    missing = runner.invoke(app, ["user", "disable", "nobody@acme.example"], env=env)
+    assert missing.exit_code == 1

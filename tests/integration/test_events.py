@@ -20,7 +20,9 @@ from tests.conftest import TEST_KEY_SECRET, Tenant
 def test_key_changes_are_recorded_with_their_actor(
     client: TestClient, tenant: Tenant, database: Database
 ) -> None:
-    created = client.post("/v1/api-keys", json={"role": "auditor"}, headers=tenant.headers()).json()
+    created = client.post(
+        "/v1/api-keys", json={"role": "auditor", "name": "ci"}, headers=tenant.headers()
+    ).json()
     client.delete(f"/v1/api-keys/{created['prefix']}", headers=tenant.headers())
     with database.session() as session:
         events = events_for(

@@ -1,0 +1,1 @@
+"""People: accounts, their roles per organisation, passwords and sign-in."""

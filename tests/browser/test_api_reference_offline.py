@@ -1,0 +1,20 @@
+"""``/docs`` and ``/redoc`` render from the app's own assets with every outside request refused."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+
+def test_swagger_ui_lists_the_operations_offline(page: Page) -> None:
+    page.goto("/docs")
+    expect(page.locator(".opblock").first).to_be_visible()
+    assert page.locator(".opblock").count() > 20
+    expect(page.locator(".opblock-summary-path", has_text="/v1/cases").first).to_be_visible()
+
+
+def test_redoc_lists_the_operations_offline(page: Page) -> None:
+    page.goto("/redoc")
+    expect(
+        page.get_by_role("heading", name="Forced-labour risk screening API").first
+    ).to_be_visible()
+    expect(page.get_by_text("/v1/suppliers").first).to_be_attached()
