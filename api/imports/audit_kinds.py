@@ -60,7 +60,7 @@ from ingest.audit_values import (
     parse_number,
     split_answers,
 )
-from ingest.reading.errors import RowError
+from ingest.reading.errors import WARNING, RowError
 from ingest.reading.fields import FieldSpec
 from ingest.reading.table import RawRow, shown
 from models import Audit, Finding, Supplier
@@ -88,7 +88,6 @@ _WORKER_REF_CHARS: Final = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:#/-"
 )
 _STATE_KEY: Final = "audit_uploads"
-WARNING: Final = "warning: "
 
 T = TypeVar("T")
 

@@ -146,7 +146,8 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
                     if mode == "all_or_nothing" and error_rows:
                         continue  # keep reading to report every bad row; nothing will be kept
                     late = handler.write(work, good, context)
-                    error_rows.update(e.row for e in late)
+                    # A warning keeps its row: it is neither rejected nor fails all-or-nothing.
+                    error_rows.update(e.row for e in late if not e.warning)
                     _keep(errors, late)
                     context.counts.rejected = len(error_rows)
                     if live_progress:

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.exports.cells import escape_text
-from api.imports.audit_kinds import WARNING
 from api.imports.handlers import HANDLERS
 from ingest.reading import open_table
+from ingest.reading.errors import WARNING
 from models import ImportFile, ImportJob, ImportRowError
 
 

@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -38,7 +38,7 @@ from api.lists.hits import new_hit_rows, screen_name
 from api.lists.index import current_index
 from api.suppliers.resolve import normalised
 from api.suppliers.state import STATE_FIELDS, state_of
-from ingest.reading.errors import RowError
+from ingest.reading.errors import WARNING, RowError
 from ingest.reading.fields import SUPPLIER_FIELDS
 from ingest.reading.table import RawRow, shown
 from ingest.supplier_rows import SupplierRow, parse_supplier_row
@@ -142,6 +142,22 @@ def _explanation(result: MatchResult) -> list[dict[str, Any]]:
     return features
 
 
+UNMATCHED_PRODUCT: Final = (
+    f"{WARNING}no ILAB good matches this product; stored as written, it adds no listed-good "
+    "risk (name the good as ILAB does, or write its HS code)"
+)
+
+
+def _unmatched_products(raw: RawRow, row: SupplierRow) -> list[RowError]:
+    """A warning for each product the ILAB list does not name: never silence (the row is kept)."""
+    column = raw.source_columns.get("products", "products")
+    return [
+        RowError(raw.row_number, column, shown(p.text), UNMATCHED_PRODUCT)
+        for p in row.products
+        if p.good is None
+    ]
+
+
 class SupplierImport:
     kind = "suppliers"
     fields = SUPPLIER_FIELDS
@@ -236,6 +252,7 @@ class SupplierImport:
                     )
                     continue
                 state.refs_in_file[ref] = raw.row_number
+            errors.extend(_unmatched_products(raw, row))
             # A stored supplier is changed only when the row names it: by its external ref,
             # or by the exact registration number in the same country. A name that merely
             # looks alike is a proposal for a person, never an overwrite.

@@ -52,6 +52,11 @@ class UploadRejected(Exception):
         self.detail = detail
 
 
+# A row error whose message starts with this is a warning: the row was kept, and the person
+# who uploaded it should know something about it ("no ILAB good matches this product").
+WARNING: Final = "warning: "
+
+
 @dataclass(frozen=True, slots=True)
 class RowError:
     """One problem in one row. ``column`` is the header as the user wrote it (``None`` when the
@@ -61,3 +66,8 @@ class RowError:
     column: str | None
     value: str
     message: str
+
+    @property
+    def warning(self) -> bool:
+        """The row was kept; this only tells the uploader something about it."""
+        return self.message.startswith(WARNING)

@@ -11,15 +11,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.imports.audit_kinds import (
-    AUDIT_HANDLER,
-    EVIDENCE_HANDLERS,
-    FINDING_HANDLER,
-    WARNING,
-)
+from api.imports.audit_kinds import AUDIT_HANDLER, EVIDENCE_HANDLERS, FINDING_HANDLER
 from api.imports.handlers import ImportContext, ImportCounts, ImportHandler
 from api.reference_data.service import RiskDataStore
 from ingest.reading import RowError, open_table
+from ingest.reading.errors import WARNING
 from models import Assessment, Audit, DocumentRow, Event, Finding, PayrollRow, TimesheetRow
 from models.database import Database
 from tests.conftest import Tenant

@@ -407,3 +407,24 @@ def test_cli_import_dry_run_then_real_then_idempotent(
         assert nobody.exit_code == 1
     finally:
         get_settings.cache_clear()
+
+
+def test_a_product_no_ilab_good_matches_is_a_warning_on_its_row(
+    client: TestClient, tenant: Tenant
+) -> None:
+    content = (
+        "Supplier Name,Supplier ID,Country,Products\n"
+        "Supermax Glove Sdn Bhd,W-1,Malaysia,examination gloves; widgets\n"
+        "Acme Garments Ltd,W-2,Bangladesh,garments\n"
+    )
+    job = upload(client, tenant, content, "products.csv", mode="all_or_nothing").json()
+    assert job["status"] == "completed", job
+    assert counts(job)["created"] == 2 and counts(job)["rejected"] == 0
+    body = client.get(f"/v1/imports/{job['id']}/errors", headers=tenant.headers()).json()
+    [warning] = body["items"]
+    assert (warning["row"], warning["column"], warning["value"]) == (2, "Products", "widgets")
+    assert warning["message"].startswith("warning: ") and "ILAB" in warning["message"]
+    listed = client.get(
+        "/v1/suppliers", params={"external_ref": "W-1"}, headers=tenant.headers()
+    ).json()["items"][0]
+    assert listed["products"] == ["Rubber Gloves", "widgets"]
