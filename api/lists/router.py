@@ -91,6 +91,6 @@ def review_list_hit(
     rejected for this supplier and this listed party until either changes; the supplier is
     assessed again."""
     hit = service.review_hit(
-        session, principal.organisation_id, hit_id, body, data, actor=principal.key_prefix
+        session, principal.organisation_id, hit_id, body, data, actor=principal.actor.ref
     )
     return stored_hit_out(hit)
