@@ -19,11 +19,14 @@ from api.routers import ROUTERS
 from api.settings import Settings, get_settings, key_secret
 from api.supply_chain.trigger import RescoreDownstreamAfterWrites
 from api.web.install import install_web
-from api.web.pages import is_web_request, problem_page
+from api.web.pages import WEB_PREFIX, is_web_request, problem_page
 from api.webhooks.ticker import SweepTicker
 from api.webhooks.trigger import DispatchAfterWrites
 from migrations import head_revision
 from models.database import Database
+
+# Where files are uploaded (the body limit there is the upload limit).
+UPLOAD_PATHS = frozenset({"/v1/imports", f"{WEB_PREFIX}/imports", f"{WEB_PREFIX}/imports/preview"})
 
 DESCRIPTION = """
 Screens suppliers for forced-labour risk against the 11 ILO indicators and country, sector and
@@ -78,7 +81,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(DispatchAfterWrites, database=database, queue=queue)
     app.add_middleware(RescoreDownstreamAfterWrites, database=database, queue=queue)
     # Outermost last: the request id must wrap everything, including the body limit's 413.
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        upload_max_bytes=settings.max_upload_bytes,
+        upload_paths=UPLOAD_PATHS,
+    )
     app.add_middleware(RequestContextMiddleware)
     # A registry per app, so several apps in one process (tests) do not collide.
     Instrumentator(registry=CollectorRegistry(), excluded_handlers=["/metrics"]).instrument(

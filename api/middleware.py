@@ -66,20 +66,38 @@ class _BodyTooLarge(HTTPException):
         super().__init__(413, f"The request body is larger than {max_bytes} bytes.")
 
 
-class BodySizeLimitMiddleware:
-    """Refuses bodies over ``max_bytes`` with 413, by Content-Length or while streaming."""
+# The form fields and multipart framing around an uploaded file.
+UPLOAD_FORM_SLACK_BYTES = 1024 * 1024
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+class BodySizeLimitMiddleware:
+    """Refuses bodies over ``max_bytes`` with 413, by Content-Length or while streaming.
+
+    A file upload (``POST`` to one of ``upload_paths``) may be as large as the upload limit
+    plus its form; the endpoint refuses a file over ``upload_max_bytes`` itself.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        upload_max_bytes: int = 0,
+        upload_paths: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_max_bytes = max(max_bytes, upload_max_bytes + UPLOAD_FORM_SLACK_BYTES)
+        self.upload_paths = upload_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        upload = scope["method"] == "POST" and scope["path"].rstrip("/") in self.upload_paths
+        max_bytes = self.upload_max_bytes if upload else self.max_bytes
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._reject(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+            await self._reject(scope, receive, send, max_bytes)
             return
         received = 0
         response_started = False
@@ -89,8 +107,8 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _BodyTooLarge(self.max_bytes)
+                if received > max_bytes:
+                    raise _BodyTooLarge(max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -103,13 +121,13 @@ class BodySizeLimitMiddleware:
             await self.app(scope, limited_receive, tracking_send)
         except _BodyTooLarge:
             if not response_started:
-                await self._reject(scope, receive, send)
+                await self._reject(scope, receive, send, max_bytes)
 
-    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _reject(self, scope: Scope, receive: Receive, send: Send, max_bytes: int) -> None:
         response = problem_response(
             Request(scope, receive),
             "payload-too-large",
-            f"The request body is larger than {self.max_bytes} bytes.",
-            max_bytes=self.max_bytes,
+            f"The request body is larger than {max_bytes} bytes.",
+            max_bytes=max_bytes,
         )
         await response(scope, receive, send)

@@ -42,7 +42,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     max_body_bytes: int = Field(default=16 * MIB, description="Largest request body accepted.")
-    max_upload_bytes: int = Field(default=10 * MIB, description="Largest file accepted by imports.")
+    # A 200k-row supplier export is about 17 MiB.
+    max_upload_bytes: int = Field(
+        default=64 * MIB,
+        description="Largest file accepted by imports; upload endpoints take a body this "
+        "large (plus its form fields) even past max_body_bytes.",
+    )
     max_document_bytes: int = Field(
         default=10 * MIB, description="Largest document attached to a supply link."
     )

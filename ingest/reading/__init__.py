@@ -7,7 +7,7 @@ from ingest.reading.fields import SUPPLIER_FIELDS, FieldDef, FieldSpec, fold_hea
 from ingest.reading.table import RawRow, Table, open_table
 from ingest.reading.xlsx import ZipLimits
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # callers pass settings.max_upload_bytes; this is its default
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # callers pass settings.max_upload_bytes; this is its default
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -41,6 +41,45 @@ def test_bodies_over_the_limit_are_refused_with_413(database: Database, tenant: 
     assert response.headers["content-type"] == "application/problem+json"
 
 
+def test_an_upload_may_be_as_large_as_the_upload_limit_past_the_body_limit(
+    database: Database, tenant: Tenant
+) -> None:
+    settings = Settings(
+        database_url=database.url,
+        api_key_secret=SecretStr("test-only-secret-0123456789abcdef"),
+        max_body_bytes=1000,
+        max_upload_bytes=20_000,
+        job_mode="inline",
+    )
+    rows = "".join(f"Supplier {n:05d} Garments Ltd,S-{n:05d},China\n" for n in range(300))
+    upload = ("Supplier,Supplier ID,Country\n" + rows).encode()
+    assert 1000 < len(upload) < 20_000
+    with TestClient(create_app(settings, database)) as client:
+        h = tenant.headers("compliance")
+        accepted = client.post(
+            "/v1/imports",
+            headers=h,
+            data={"kind": "suppliers"},
+            files={"file": ("suppliers.csv", upload, "text/csv")},
+        )
+        refused = client.post(
+            "/v1/imports",
+            headers=h,
+            data={"kind": "suppliers"},
+            files={"file": ("suppliers.csv", upload * 3, "text/csv")},
+        )
+        elsewhere = client.post(
+            "/v1/api-keys",
+            content=b"{" + b" " * 5000 + b"}",
+            headers={**h, "content-type": "application/json"},
+        )
+    assert accepted.status_code == 202, accepted.text
+    assert accepted.json()["status"] == "completed"
+    assert refused.status_code == 413
+    assert refused.json()["max_bytes"] == 20_000
+    assert elsewhere.status_code == 413
+
+
 def test_malformed_json_names_where_it_broke(client: TestClient, tenant: Tenant) -> None:
     response = client.post(
         "/v1/api-keys",
