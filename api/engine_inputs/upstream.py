@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any, Final
 
 from sqlalchemy import String, and_, cast, func, select
@@ -21,7 +20,7 @@ from models import Assessment, Supplier, SupplyLink
 from risk_data.types import RiskData
 from screening import policy
 from screening.context import context_risk
-from screening.upstream import Hazard, PathStep, SupplyEdge, UpstreamExposure, propagate
+from screening.upstream import Hazard, SupplyEdge, UpstreamExposure, propagate
 
 # Links followed up (or down) from one supplier; a chain deeper than this is cut there.
 MAX_CHAIN_DEPTH: Final = 25
@@ -122,6 +121,46 @@ def latest_flag_reasons(
     return reasons
 
 
+def own_hazards(flag_reasons: Sequence[Mapping[str, Any]]) -> list[Hazard]:
+    """The hard flags a supplier's buyers inherit from its latest assessment."""
+    return [
+        Hazard(str(r["code"]), str(r.get("summary", "")))
+        for r in flag_reasons
+        if r.get("code") not in policy.UPSTREAM_NOT_OWN_REASONS
+    ]
+
+
+class _GoodsHazards:
+    """The ILAB forced-labour goods hazard of what a supplier makes (``products``) or supplies
+    (its links' inputs) in its country, worked out once per distinct (country, goods): a
+    registry repeats a few hundred of them across 100k suppliers."""
+
+    def __init__(self, data: RiskData) -> None:
+        self.data = data
+        self._memo: dict[tuple[str, tuple[str, ...]], Hazard | None] = {}
+
+    def of(
+        self, country: str, products: Iterable[str] | None, supplied: Iterable[str]
+    ) -> Hazard | None:
+        key = (country, (*(products or ()), *supplied))
+        if key not in self._memo:
+            goods = tuple(dict.fromkeys(key[1]))
+            if not goods or country not in self.data.countries:
+                self._memo[key] = None
+                return None
+            forced = context_risk(self.data, country, None, goods, None).forced_labour_goods
+            self._memo[key] = (
+                Hazard(
+                    "ilab_forced_labour_good",
+                    f"{', '.join(forced)} from {self.data.countries[country].name} "
+                    "is on ILAB's forced-labour list",
+                )
+                if forced
+                else None
+            )
+        return self._memo[key]
+
+
 def hazards_of(
     supplier: Any,
     flag_reasons: Sequence[Mapping[str, Any]],
@@ -130,22 +169,10 @@ def hazards_of(
 ) -> list[Hazard]:
     """One supplier's own hazards: its hard flags, and the ILAB forced-labour goods among what
     it makes (``products``) or supplies (its links' inputs) in its country."""
-    hazards = [
-        Hazard(str(r["code"]), str(r.get("summary", "")))
-        for r in flag_reasons
-        if r.get("code") not in policy.UPSTREAM_NOT_OWN_REASONS
-    ]
-    goods = tuple(dict.fromkeys((*(supplier.products or ()), *supplied_goods)))
-    if goods and supplier.country in data.countries:
-        forced = context_risk(data, supplier.country, None, goods, None).forced_labour_goods
-        if forced:
-            country = data.countries[supplier.country].name
-            hazards.append(
-                Hazard(
-                    "ilab_forced_labour_good",
-                    f"{', '.join(forced)} from {country} is on ILAB's forced-labour list",
-                )
-            )
+    hazards = own_hazards(flag_reasons)
+    good = _GoodsHazards(data).of(supplier.country, supplier.products, supplied_goods)
+    if good is not None:
+        hazards.append(good)
     return hazards
 
 
@@ -191,24 +218,34 @@ def exposures(
     return propagate(hazards, [edge_of(row) for row in links], names)
 
 
-def _dashed(text: str) -> str:
-    """A uuid as text in its usual form (SQLite keeps it as 32 hex digits)."""
-    if len(text) == 32:
-        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-    return text
+def _id_text(column: Any, dialect: str) -> Any:
+    """A uuid column as text in its usual dashed form, made by the database: SQLite keeps a
+    uuid as 32 hex digits, and building 600k uuid objects (or re-dashing the text) in Python
+    costs more than the propagation itself."""
+    if dialect != "sqlite":
+        return cast(column, String)
+    pieces = [func.substr(column, start, length) for start, length in _UUID_GROUPS]
+    dashed = pieces[0]
+    for piece in pieces[1:]:
+        dashed = dashed.op("||")("-").op("||")(piece)
+    return func.lower(dashed)
+
+
+_UUID_GROUPS: Final = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
 
 
 def organisation_exposures(
     session: Session, organisation_id: uuid.UUID, data: RiskData
 ) -> dict[str, UpstreamExposure]:
     """Every supplier's strongest upstream exposure in one organisation, in one pass (what a
-    re-scoring job uses). Ids are read as text: building 600k uuid objects costs more than
-    the propagation itself."""
-    links = session.execute(
+    whole-organisation re-scoring job uses), keyed by the supplier's id as text."""
+    connection = session.connection()  # Core rows: no ORM loading for 400k of them
+    dialect = connection.dialect.name
+    links = connection.execute(
         select(
-            cast(SupplyLink.id, String).label("id"),
-            cast(SupplyLink.supplier_id, String).label("supplier_id"),
-            cast(SupplyLink.buyer_id, String).label("buyer_id"),
+            _id_text(SupplyLink.id, dialect),
+            _id_text(SupplyLink.supplier_id, dialect),
+            _id_text(SupplyLink.buyer_id, dialect),
             SupplyLink.input_text,
             SupplyLink.input_good,
             SupplyLink.share,
@@ -216,55 +253,32 @@ def organisation_exposures(
     ).all()
     if not links:
         return {}
-    suppliers = session.execute(
+    suppliers = connection.execute(
         select(
-            cast(Supplier.id, String).label("id"),
-            Supplier.name,
-            Supplier.country,
-            Supplier.products,
+            _id_text(Supplier.id, dialect), Supplier.name, Supplier.country, Supplier.products
         ).where(Supplier.organisation_id == organisation_id)
     ).all()
-    reasons = {
-        str(k).replace("-", ""): v
-        for k, v in latest_flag_reasons(session, organisation_id, None).items()
-    }
+    reasons = {str(k): v for k, v in latest_flag_reasons(session, organisation_id, None).items()}
     supplied: dict[str, list[str]] = {}
-    for row in links:
-        if row.input_good:
-            supplied.setdefault(row.supplier_id, []).append(row.input_good)
-    in_chain = {row.supplier_id for row in links} | {row.buyer_id for row in links}
+    for _, supplier_id, _, _, good, _ in links:
+        if good:
+            supplied.setdefault(supplier_id, []).append(good)
+    in_chain = {row[1] for row in links} | {row[2] for row in links}
+    goods_hazards = _GoodsHazards(data)
     hazards: dict[str, list[Hazard]] = {}
     names: dict[str, str] = {}
-    for supplier in suppliers:
-        if supplier.id not in in_chain:
+    for supplier_id, name, country, products in suppliers:
+        if supplier_id not in in_chain:
             continue
-        names[supplier.id] = supplier.name
-        found = hazards_of(
-            supplier,
-            reasons.get(supplier.id.replace("-", ""), ()),
-            supplied.get(supplier.id, ()),
-            data,
-        )
+        names[supplier_id] = name
+        found = own_hazards(reasons.get(supplier_id, ()))
+        good = goods_hazards.of(country, products, supplied.get(supplier_id, ()))
+        if good is not None:
+            found.append(good)
         if found:
-            hazards[supplier.id] = found
+            hazards[supplier_id] = found
     edges = [SupplyEdge(s, b, good or text, share, i) for i, s, b, text, good, share in links]
-    result = propagate(hazards, edges, names)
-    return {
-        _dashed(buyer): replace(
-            found,
-            path=tuple(
-                PathStep(
-                    _dashed(p.supplier),
-                    p.name,
-                    p.input_good,
-                    p.share,
-                    _dashed(p.link) if p.link else "",
-                )
-                for p in found.path
-            ),
-        )
-        for buyer, found in result.items()
-    }
+    return propagate(hazards, edges, names)
 
 
 def upstream_exposure(

@@ -91,6 +91,11 @@ def test_an_imported_three_tier_chain_flags_the_module_maker_with_the_path(
         f"/v1/suppliers/{ids['MOD-1']}/assessment", headers=tenant.headers("compliance")
     ).json()["assessment"]
     reason = next(r for r in body["flag_reasons"] if r["code"] == "upstream_risk")
+    # The strongest hazard upstream is the producer's Xinjiang location (the UFLPA
+    # presumption), stronger than the ILAB polysilicon listing it also carries.
+    assert "upstream:uflpa_presumption_region" in reason["evidence"]
+    assert reason["summary"].startswith("uflpa presumption region upstream:")
+    assert "Xinjiang" in reason["summary"]
     assert (
         "Sunrise Modules Inc ← (Photovoltaic Wafers, 60%) Jiangsu Wafer Co ← "
         "(Polysilicon, 100%) Hoshine Polysilicon" in reason["summary"]
