@@ -10,6 +10,7 @@ flagged get a review case from ``assess_supplier``.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Final
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from api.assessments.service import assess_supplier
 from api.cases.opening import open_case
+from api.engine_inputs.upstream import organisation_exposures
 from api.errors import ProblemError
 from api.jobs.queue import JobQueue
 from api.reference_data.service import RiskDataStore
@@ -30,6 +32,7 @@ from models.database import Database
 from models.integrity import is_unique_violation
 from risk_data.types import RiskData
 from screening.scoring import METHODOLOGY_VERSION
+from screening.upstream import UpstreamExposure
 
 log = structlog.get_logger("api.assessments.rescore")
 
@@ -130,12 +133,17 @@ def _snapshot(supplier: Supplier) -> dict[str, Any]:
 
 
 def _rescore_one(
-    session: Session, supplier_id: uuid.UUID, data: RiskData, actor: str, report: RescoreReport
+    session: Session,
+    supplier_id: uuid.UUID,
+    data: RiskData,
+    actor: str,
+    report: RescoreReport,
+    exposures: Mapping[str, UpstreamExposure] | None,
 ) -> None:
     supplier = session.get_one(Supplier, supplier_id)
     before = _snapshot(supplier)
     had_case = open_case(session, supplier) is not None
-    assessment, new = assess_supplier(session, supplier, data, actor=actor)
+    assessment, new = assess_supplier(session, supplier, data, actor=actor, exposures=exposures)
     case = open_case(session, supplier) if assessment.flagged else None
     session.commit()
     if not new:
@@ -195,6 +203,10 @@ def rescore_organisation(
         job.threshold, job.suppliers_total = organisation.score_threshold, int(total or 0)
         session.commit()
         organisation_id, actor = organisation.id, job.requested_by
+        # A whole organisation reads its supply chain once, not once per supplier.
+        exposures = (
+            None if chosen is not None else organisation_exposures(session, organisation_id, data)
+        )
 
     report = RescoreReport()
     after: uuid.UUID | None = None
@@ -215,7 +227,7 @@ def rescore_organisation(
                 break
             for supplier_id, name in batch:
                 report.suppliers += 1
-                _rescore_with_retries(session, supplier_id, name, data, actor, report)
+                _rescore_with_retries(session, supplier_id, name, data, actor, report, exposures)
                 if report.suppliers % PROGRESS_EVERY == 0:
                     _progress(session, job_id, report.suppliers)
             after = batch[-1][0]
@@ -229,10 +241,11 @@ def _rescore_with_retries(
     data: RiskData,
     actor: str,
     report: RescoreReport,
+    exposures: Mapping[str, UpstreamExposure] | None,
 ) -> None:
     for attempt in range(CHAIN_RETRIES):
         try:
-            _rescore_one(session, supplier_id, data, actor, report)
+            _rescore_one(session, supplier_id, data, actor, report, exposures)
             return
         except IntegrityError as exc:
             # Another writer took the event chain's next number; try again.

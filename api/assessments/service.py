@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,7 @@ from risk_data.types import RiskData
 from screening.assessment import Assessment as EngineAssessment
 from screening.scoring import assess
 from screening.serialise import assessment_to_dict
+from screening.upstream import UpstreamExposure
 
 
 def latest_assessment(session: Session, supplier_id: uuid.UUID) -> Assessment | None:
@@ -40,11 +42,13 @@ def assess_supplier(
     *,
     actor: str,
     as_of: date | None = None,
+    exposures: Mapping[str, UpstreamExposure] | None = None,
 ) -> tuple[Assessment, bool]:
     """Score a stored supplier with its audits; returns the assessment and whether it is new.
 
     Its upstream chain (the supply links above it) is read too: the strongest risk there is
-    part of its assessment. The same inputs, data, methodology and date give the same digest: then the latest
+    part of its assessment (``exposures``: every supplier's, from one organisation-wide pass,
+    instead of reading this supplier's chain). The same inputs, data, methodology and date give the same digest: then the latest
     assessment stands and nothing is written; so it does when new inputs lead to exactly the
     same result (``same_result``). Otherwise ``record_assessment`` writes it and
     keeps the supplier's review case in step. The caller commits.
@@ -57,7 +61,11 @@ def assess_supplier(
         as_of=as_of or today(),
         threshold=organisation.score_threshold,
         peer_reports=peer_reports(session, supplier),
-        upstream=upstream_exposure(session, supplier, data),
+        upstream=(
+            upstream_exposure(session, supplier, data)
+            if exposures is None
+            else exposures.get(str(supplier.id))
+        ),
         list_hits=screen_stored(session, supplier, current_index(session)),
     )
     latest = latest_assessment(session, supplier.id)

@@ -224,14 +224,13 @@ def _id_text(column: Any, dialect: str) -> Any:
     costs more than the propagation itself."""
     if dialect != "sqlite":
         return cast(column, String)
-    pieces = [func.substr(column, start, length) for start, length in _UUID_GROUPS]
-    dashed = pieces[0]
-    for piece in pieces[1:]:
-        dashed = dashed.op("||")("-").op("||")(piece)
-    return func.lower(dashed)
+    dashed: Any = func.substr(column, 1, 8)  # SQLAlchemy stores uuid.hex: lower case already
+    for start, length in _UUID_GROUPS:
+        dashed = dashed.op("||")("-").op("||")(func.substr(column, start, length))
+    return dashed
 
 
-_UUID_GROUPS: Final = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+_UUID_GROUPS: Final = ((9, 4), (13, 4), (17, 4), (21, 12))
 
 
 def organisation_exposures(
