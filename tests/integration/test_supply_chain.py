@@ -328,3 +328,20 @@ def test_the_organisation_wide_pass_finds_what_each_suppliers_own_chain_does(
             one = upstream_exposure(session, session.get_one(Supplier, uuid.UUID(ids[ref])), data)
             assert everyone[ids[ref]] == one
         assert ids["POLY-1"] not in everyone
+
+
+def test_a_whole_organisation_rescore_reads_the_chain_once_and_agrees_with_each_chain(
+    client: TestClient, tenant: Tenant, database: Database
+) -> None:
+    ids = _three_tiers(client, tenant, database)["ids"]
+    headers = tenant.headers("compliance")
+    before = client.get(f"/v1/suppliers/{ids['MOD-1']}/assessment", headers=headers).json()
+    response = client.post("/v1/assessments/rescore", headers=headers)
+    job = client.get(response.headers["location"], headers=headers).json()
+    assert job["status"] == "completed", job
+    # The module maker was scored from its own chain when the links came in; the
+    # organisation-wide pass gives it the same inputs, so nothing new is recorded.
+    assert job["report"]["reassessed"] == 0 and job["report"]["unchanged"] == 3
+    after = client.get(f"/v1/suppliers/{ids['MOD-1']}/assessment", headers=headers).json()
+    assert after["assessment"]["input_digest"] == before["assessment"]["input_digest"]
+    assert any(r["code"] == "upstream_risk" for r in after["assessment"]["flag_reasons"])
