@@ -13,6 +13,9 @@ every row with the same profile, share its text), with the encoding SQLAlchemy w
 * on PostgreSQL (psycopg 3), streams the rows with ``COPY ... FROM STDIN``; jsonb parses
   the JSON text to the same value as the bound JSON.
 
+A JSON value may come already encoded, as ``EncodedJSON`` text (many rows whose JSON differs
+in one field are made from one template): it is written as it is.
+
 Python ``None`` in a JSON column is stored as JSON ``null``, as the JSON type does by
 default (``none_as_null=False``). Rows must give a value for every column but an
 autoincrement key; anything else (or another driver) takes a plain Core insert.
@@ -26,6 +29,18 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, insert
 from sqlalchemy.orm import Session
+
+
+class EncodedJSON(str):
+    """JSON text to store as the JSON value it encodes (``json.dumps``'s encoding)."""
+
+
+def _decoded(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for a plain Core insert, which encodes every JSON value itself."""
+    return [
+        {k: json.loads(v) if isinstance(v, EncodedJSON) else v for k, v in row.items()}
+        for row in rows
+    ]
 
 
 def _covers(table: Table, keys: Sequence[str]) -> bool:
@@ -45,12 +60,14 @@ def append_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     connection = session.connection()
     driver = connection.dialect.driver
     if driver not in ("psycopg", "pysqlite") or not _covers(table, columns):
-        session.execute(table.insert(), list(rows))
+        session.execute(table.insert(), _decoded(rows))
         return
     json_columns = {c.name for c in table.columns if isinstance(c.type, JSON)}
     encoded: dict[int, str] = {}  # id(value) -> its JSON; the rows keep every value alive
 
     def encode(value: Any) -> str:
+        if isinstance(value, EncodedJSON):
+            return str(value)
         text = encoded.get(id(value))
         if text is None:
             text = encoded[id(value)] = json.dumps(value)
@@ -59,7 +76,7 @@ def append_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     if driver == "psycopg":
         _copy(connection, table, columns, json_columns, rows, encode)
     elif not _sqlite_executemany(connection, table, columns, json_columns, rows, encode):
-        session.execute(table.insert(), list(rows))
+        session.execute(table.insert(), _decoded(rows))
 
 
 def _copy(

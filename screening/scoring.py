@@ -142,6 +142,30 @@ def context_only_digest(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def context_only_class(supplier: SupplierProfile) -> SupplierProfile:
+    """``supplier`` without the fields a context-only assessment does not read (the workforce
+    size is recorded, and digested, but scores nothing): suppliers of one class get the same
+    assessment but for its ``input_digest`` (``context_only_twin``)."""
+    return replace(supplier, worker_count=None) if supplier.worker_count is not None else supplier
+
+
+def context_only_twin(
+    result: Assessment,
+    supplier: SupplierProfile,
+    *,
+    as_of: date,
+    threshold: float,
+    risk_data_version: str,
+) -> Assessment:
+    """``assess(supplier, [], data, as_of=as_of, threshold=threshold)`` given ``result``, that
+    assessment of another supplier of ``supplier``'s ``context_only_class`` (no audits, no
+    upstream exposure, no list hits): the same result with ``supplier``'s own digest."""
+    digest = context_only_digest(
+        supplier, as_of=as_of, threshold=float(threshold), risk_data_version=risk_data_version
+    )
+    return result if digest == result.input_digest else replace(result, input_digest=digest)
+
+
 _MIGRANT_FACTORS: dict[float, Factor] = {}
 
 

@@ -48,6 +48,7 @@ from models.bulk import append_rows
 from risk_data.types import RiskData
 from screening.matching import ALGORITHM_VERSION, MatchRecord, MatchResult, SupplierIndex, match
 from screening.matching import normalise_registration_number as registration_key
+from screening.matching.compare import PreparedRecord, prepare
 
 # Upload field -> the registry columns it sets.
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -263,12 +264,16 @@ class SupplierImport:
                 if named is not None and not named.touched:
                     target = named
             result: MatchResult | None = None
+            prepared: PreparedRecord | None = None
             if target is None:
-                found = match(
-                    MatchRecord("?", row.name, row.country, row.city, row.registration_number),
-                    state.index,
-                    limit=1,
+                # Prepared once under the id it gets if created, to match and then to file.
+                supplier_id = uuid.uuid4()
+                prepared = prepare(
+                    MatchRecord(
+                        str(supplier_id), row.name, row.country, row.city, row.registration_number
+                    )
                 )
+                found = match(prepared, state.index, limit=1)
                 result = found[0] if found else None
             if target is not None:
                 target.touched = True
@@ -279,7 +284,8 @@ class SupplierImport:
                 if row.parent_ref:
                     state.parent_links.append((target.id, row.parent_ref, raw))
                 continue
-            supplier_id = uuid.uuid4()
+            assert prepared is not None
+            supplier_id = uuid.UUID(prepared.record.ref)
             status, merged_into, pair_status = "active", None, None
             survivor = self._survivor(state, result)
             if result is not None and survivor is not None:
@@ -296,11 +302,7 @@ class SupplierImport:
             state.known[str(supplier_id)] = item
             if ref is not None:
                 state.by_ref[ref] = item
-            state.index.add(
-                MatchRecord(
-                    str(supplier_id), row.name, row.country, row.city, row.registration_number
-                )
-            )
+            state.index.add(prepared)
             creates.append(
                 {
                     **values,
@@ -400,13 +402,14 @@ class SupplierImport:
             hits = (
                 screen_name(scorer.lists, values["name"], values["country"]) if scorer.lists else ()
             )
-            result, body = scorer.assess(values, hits)
+            result, body, stored_body = scorer.assess(values, hits)
             if hits:
                 hit_rows.extend(
                     new_hit_rows({**values, "organisation_id": context.organisation_id}, hits, now)
                 )
             record = record_new_supplier(scorer.organisation, sid, result, body, context.actor, now)
             values.update(record.supplier_columns)
+            record.assessment["result"] = stored_body
             assessments.append(record.assessment)
             if record.case is not None:
                 cases.append(record.case)

@@ -102,9 +102,10 @@ class SupplierIndex:
         for record in records:
             self.add(record)
 
-    def add(self, record: MatchRecord) -> int:
-        """File one record; returns its position in the index."""
-        prepared = prepare(record)
+    def add(self, record: MatchRecord | PreparedRecord) -> int:
+        """File one record (or one ``prepare`` made already, e.g. to ``match`` it first);
+        returns its position in the index."""
+        prepared = record if isinstance(record, PreparedRecord) else prepare(record)
         position = len(self._records)
         self._records.append(prepared)
         self._keys.append(prepared.name.key)

@@ -19,7 +19,7 @@ _DECISION_RANK = {"auto_merge": 0, "propose": 1, "new": 2}
 
 
 def match(
-    query: MatchRecord,
+    query: MatchRecord | PreparedRecord,
     index: SupplierIndex,
     *,
     limit: int = 5,
@@ -27,10 +27,11 @@ def match(
 ) -> list[MatchResult]:
     """Registry candidates for ``query``, best first, each scored 0..1 with its reasons.
 
-    The caller reads the decision of the first result: ``auto_merge`` (same supplier),
+    ``query`` may be prepared already (``prepare``), to file it in the index afterwards
+    without normalising it twice. The caller reads the decision of the first result: ``auto_merge`` (same supplier),
     ``propose`` (a reviewer decides) or ``new``; an empty list also means ``new``.
     """
-    prepared = prepare(query)
+    prepared = query if isinstance(query, PreparedRecord) else prepare(query)
     # Rank every candidate by score alone, then compare in full (features and reasons) only
     # the ones returned: the same results, without building features that are thrown away.
     scored: list[tuple[float, int, str, PreparedRecord, NameSimilarity]] = []

@@ -14,7 +14,7 @@ from screening.inputs.audit import Audit, Finding
 from screening.inputs.evidence import RecruitmentRecord, TimesheetEntry, WorkerEvidence
 from screening.inputs.supplier import SupplierProfile
 from screening.reliability import AuditReliability
-from screening.scoring import assess
+from screening.scoring import assess, context_only_class, context_only_twin
 from screening.serialise import assessment_to_dict
 
 from .conftest import AS_OF, COUNTRIES, GOODS, RISK_DATA, SECTORS, documents_held, payroll
@@ -207,3 +207,31 @@ def test_a_low_reliability_clean_audit_never_scores_below_context(supplier, draw
     low = {a.audit_ref: AuditReliability(a.audit_ref, "low") for a in clean}
     context_only = score_of(supplier, (), None).score
     assert score_of(supplier, clean, low).score >= context_only
+
+
+@PROPERTY_SETTINGS
+@given(
+    supplier=suppliers,
+    workers=st.one_of(st.none(), st.integers(1, 10**6)),
+    others=st.one_of(st.none(), st.integers(1, 10**6)),
+)
+def test_a_context_only_score_does_not_depend_on_the_workforce_size(
+    supplier, workers, others
+) -> None:
+    """Suppliers of one ``context_only_class`` share an assessment but for its digest, so an
+    import scores each class once (``context_only_twin``)."""
+    mine = dataclasses.replace(supplier, worker_count=workers)
+    theirs = dataclasses.replace(supplier, worker_count=others)
+    assert context_only_class(mine) == context_only_class(theirs)
+    direct = assess(mine, [], RISK_DATA, as_of=AS_OF, threshold=60)
+    twin = context_only_twin(
+        assess(theirs, [], RISK_DATA, as_of=AS_OF, threshold=60),
+        mine,
+        as_of=AS_OF,
+        threshold=60,
+        risk_data_version=RISK_DATA.version,
+    )
+    assert twin == direct
+    # The workforce size is still an input: recorded, and in the digest.
+    theirs_direct = assess(theirs, [], RISK_DATA, as_of=AS_OF, threshold=60)
+    assert (direct.input_digest == theirs_direct.input_digest) == (workers == others)
