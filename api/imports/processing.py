@@ -1,24 +1,33 @@
 """Running an import job: the task ``imports.process``, generic over ``HANDLERS``.
 
-One transaction per job. The file streams through in chunks of ``CHUNK_ROWS``; each chunk is
-parsed row by row and its good rows handed to the handler's ``write`` (bulk statements) in
-the job's transaction, which commits once, together with the job's final counts, when every
-chunk is in. Anything that stops the job part-way (a malformed CSV found late, a crash, a
-database error) rolls the whole job back: the registry is as it was, the job is ``failed``
-with a ``problem``, and its dedupe key is released so the same file can be uploaded again.
-A job interrupted by a dead worker wrote nothing, so re-running it from the start is safe.
+The file streams through in chunks of ``CHUNK_ROWS``; each chunk is parsed row by row and its
+good rows handed to the handler's ``write`` (bulk statements, events appended under the
+organisation's chain-head lock).
+
+* ``upsert`` and ``replace``: each chunk commits on its own, with its row errors and the
+  job's progress (``rows_processed`` and the counts so far), so no write transaction lasts
+  longer than one chunk and other requests (another organisation's, the same one's
+  reviewers) are never held behind a long import. What a job has written is always what its
+  row says: ``rows_processed`` rows, in file order, with their counts. A job that stops
+  part-way (a malformed CSV found late, a crash, a database error, a lost worker) is
+  ``failed`` with a ``problem`` that says how many rows were written (``written_rows``, 0
+  when none) and that the rest were not; the chunk it was in rolled back whole. Uploading
+  the same file again is then safe: rows with an external_ref find their supplier and leave
+  it unchanged.
+* ``all_or_nothing`` and dry runs: one transaction for the whole job, committed once (or
+  rolled back), as the client asked: nothing is written unless everything is.
 
 Progress: ``validating`` while the header is read, then ``running`` with ``rows_processed``
-and counts so far committed after each chunk from a second connection on PostgreSQL. SQLite
-allows one writer at a time and the job's transaction holds it, so there progress is shown
-at the start and at the end only.
+and counts, committed with each chunk (in one-transaction mode from a second connection on
+PostgreSQL; SQLite allows one writer at a time and the job's transaction holds it, so there
+progress is shown at the start and at the end only).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import structlog
@@ -60,6 +69,28 @@ class _JobFailed(Exception):
         self.problem = problem
 
 
+@dataclass
+class _Written:
+    """What a job has committed so far (chunked mode), to say so if it stops."""
+
+    rows: int = 0
+    through_row: int = 0  # the file row number of the last row committed
+    counts: ImportCounts = field(default_factory=ImportCounts)
+    errors_stored: int = 0  # errors[:errors_stored] are in the database
+
+    def said(self) -> str:
+        if not self.rows:
+            return "nothing was written"
+        c = self.counts
+        return (
+            f"the first {self.rows:,} rows (through row {self.through_row:,}) were written "
+            f"and stay (created {c.created:,}, updated {c.updated:,}, unchanged "
+            f"{c.unchanged:,}, merged {c.merged:,}); nothing after them was. Uploading the "
+            "file again is safe for rows with an external_ref: they are found and left as "
+            "they are"
+        )
+
+
 def run_import(database: Database, job_id: str) -> None:
     """The task: process one queued job. Records its own outcome; never raises for a bad file."""
     import api.imports.kinds  # noqa: F401  # registers every handler
@@ -71,9 +102,10 @@ def run_import(database: Database, job_id: str) -> None:
             return  # done already (a queue may deliver twice)
         job.status, job.started_at = "validating", utcnow()
         session.commit()
+    written = _Written()
     try:
-        _process(database, job_uuid)
-    except Exception as exc:  # recorded on the job; the registry was rolled back
+        _process(database, job_uuid, written)
+    except Exception as exc:  # recorded on the job; the chunk in progress was rolled back
         log.exception("import_failed", job_id=job_id)
         _fail(
             database,
@@ -81,15 +113,17 @@ def run_import(database: Database, job_id: str) -> None:
             problem(
                 "internal_error",
                 f"The import stopped unexpectedly ({type(exc).__name__}); "
-                "nothing was written. Retry, or report the job id.",
+                f"{written.said()}. Retry, or report the job id.",
                 status=500,
+                written_rows=written.rows,
             ),
             [],
             None,
+            written,
         )
 
 
-def _process(database: Database, job_id: uuid.UUID) -> None:
+def _process(database: Database, job_id: uuid.UUID, written: _Written) -> None:
     with database.session() as session:
         job = session.get_one(ImportJob, job_id)
         content = session.get_one(ImportFile, job_id).content
@@ -106,6 +140,7 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
             mode=job.mode,
         )
         mode, dry_run = job.mode, job.dry_run
+    chunked = mode != "all_or_nothing" and not dry_run
     try:
         table = open_table(
             content,
@@ -117,7 +152,7 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
             chunk_rows=CHUNK_ROWS,
         )
     except UploadRejected as exc:
-        _fail(database, job_id, problem(exc.code, exc.detail), [], None)
+        _fail(database, job_id, problem(exc.code, exc.detail, written_rows=0), [], None)
         return
     with database.session() as side:
         side.execute(
@@ -126,7 +161,7 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
             .values(status="running", file_format=table.format)
         )
         side.commit()
-    live_progress = database.dialect != "sqlite"
+    live_progress = database.dialect != "sqlite" and not chunked
     errors: list[RowError] = []
     rows = 0
     error_rows: set[int] = set()
@@ -150,7 +185,11 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
                     error_rows.update(e.row for e in late if not e.warning)
                     _keep(errors, late)
                     context.counts.rejected = len(error_rows)
-                    if live_progress:
+                    if chunked:
+                        _commit_chunk(
+                            work, job_id, rows, chunk[-1].row_number, context, errors, written
+                        )
+                    elif live_progress:
                         _progress(database, job_id, rows, context.counts)
             context.counts.rejected = len(error_rows)
             if mode == "all_or_nothing" and error_rows:
@@ -161,6 +200,7 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
                         f"{len(error_rows):,} of {rows:,} rows have errors and the import was "
                         "all-or-nothing; nothing was written. See the job's errors.",
                         rows_with_errors=len(error_rows),
+                        written_rows=0,
                     )
                 )
             finish = getattr(handler, "finish", None)
@@ -168,10 +208,17 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
                 _keep(errors, finish(work, context))
         except UploadRejected as exc:  # a malformed CSV found part-way
             work.rollback()
-            _fail(database, job_id, problem(exc.code, exc.detail), errors, rows)
+            _fail(
+                database,
+                job_id,
+                problem(exc.code, f"{exc.detail} ({written.said()}.)", written_rows=written.rows),
+                errors[written.errors_stored :],
+                rows,
+                written,
+            )
             return
         except _JobFailed as exc:
-            _fail(database, job_id, exc.problem, errors, rows, context.counts)
+            _fail(database, job_id, exc.problem, errors, rows, _Written(counts=context.counts))
             return
         except Exception:
             work.rollback()
@@ -182,11 +229,35 @@ def _process(database: Database, job_id: uuid.UUID) -> None:
                 _complete(session, job_id, rows, context.counts, errors, table.warnings)
                 session.commit()
             return
-        _complete(work, job_id, rows, context.counts, errors, table.warnings)
+        _complete(
+            work, job_id, rows, context.counts, errors[written.errors_stored :], table.warnings
+        )
         work.commit()
     # Buyers downstream of what the import changed (new supply links, a supplier's own flags)
     # are re-scored now it has committed, each batch as its own job with its own report.
     run_waiting_downstream(database, context.organisation_id)
+
+
+def _commit_chunk(
+    work: Session,
+    job_id: uuid.UUID,
+    rows: int,
+    through_row: int,
+    context: ImportContext,
+    errors: list[RowError],
+    written: _Written,
+) -> None:
+    """Commit the chunk just written with its row errors and the job's progress."""
+    _store_errors(work, job_id, errors[written.errors_stored :])
+    work.execute(
+        update(ImportJob)
+        .where(ImportJob.id == job_id)
+        .values(rows_processed=rows, **asdict(context.counts))
+    )
+    work.commit()
+    written.rows, written.through_row = rows, through_row
+    written.counts = replace(context.counts)
+    written.errors_stored = len(errors)
 
 
 def _keep(errors: list[RowError], new: Sequence[RowError]) -> None:
@@ -246,18 +317,23 @@ def _fail(
     failure: dict[str, Any],
     errors: Sequence[RowError],
     rows: int | None,
-    counts: ImportCounts | None = None,
+    written: _Written | None = None,
 ) -> None:
+    """Mark the job failed. Its counts are what stays written (``written``: the chunks
+    committed; none in one-transaction mode), but ``rejected``, which counts rows read."""
     with database.session() as session:
         _store_errors(session, job_id, errors)
         job = session.get_one(ImportJob, job_id, populate_existing=True)
         job.status, job.finished_at, job.problem = "failed", utcnow(), failure
         job.dedupe_key = None  # the same file may be uploaded again once fixed
-        zero = ImportCounts(rejected=counts.rejected if counts else 0)
-        for name, value in asdict(zero).items():
+        kept = written.counts if written is not None and written.rows else ImportCounts()
+        rejected = written.counts.rejected if written is not None else 0
+        for name, value in asdict(replace(kept, rejected=rejected)).items():
             setattr(job, name, value)
         if rows is not None:
             job.rows_total = job.rows_processed = rows
+        if written is not None and written.rows:
+            job.rows_processed = written.rows  # the checkpoint: rows written
         session.commit()
 
 

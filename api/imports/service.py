@@ -180,17 +180,32 @@ def get_job(session: Session, organisation_id: uuid.UUID, job_id: uuid.UUID) -> 
 
 def reap_if_abandoned(session: Session, job: ImportJob) -> bool:
     """Mark failed a job whose worker was lost (killed, machine gone): one still unfinished
-    longer than any job may run. Its writes died with its uncommitted transaction, so the
-    registry is as it was; releasing the dedupe key lets the same file be sent again."""
+    longer than any job may run. What it wrote is what its row says: the chunks it committed
+    (``rows_processed`` rows and their counts; none for an all-or-nothing or dry run, whose
+    one transaction died with the worker). Releasing the dedupe key lets the same file be
+    sent again."""
     if job.status not in ("queued", "validating", "running"):
         return False
     if utcnow() - (job.started_at or job.created_at) < ABANDONED_AFTER:
         return False
     job.status, job.finished_at, job.dedupe_key = "failed", utcnow(), None
+    chunked = job.mode != "all_or_nothing" and not job.dry_run
+    kept = (job.rows_processed or 0) if chunked else 0
+    if kept:
+        said = (
+            f"the first {kept:,} rows were written and stay (created {job.created:,}, updated "
+            f"{job.updated:,}, unchanged {job.unchanged:,}, merged {job.merged:,}); nothing "
+            "after them was. Upload the file again: rows with an external_ref are found and "
+            "left as they are"
+        )
+    else:
+        said = "nothing was written. Upload the file again"
+        job.created = job.updated = job.unchanged = job.merged = job.proposed = 0
     job.problem = problem(
         "worker_lost",
-        "The import's worker stopped before finishing; nothing was written. Upload the file again.",
+        f"The import's worker stopped before finishing; {said}.",
         status=500,
+        written_rows=kept,
     )
     session.commit()
     return True

@@ -1,5 +1,7 @@
-"""An import worker killed mid-job (SIGKILL: no chance to clean up) leaves the registry as it
-was; the job is then reported failed (worker lost) and the same file can be sent again."""
+"""An import worker killed mid-job (SIGKILL: no chance to clean up) leaves exactly what its job
+row says it wrote: whole chunks (suppliers with their assessments and events), none half
+written; the job is then reported failed (worker lost) with that figure, and the same file can
+be sent again."""
 
 from __future__ import annotations
 
@@ -11,12 +13,15 @@ import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
+from api.events.service import verify_chain
+from api.imports.processing import CHUNK_ROWS
 from api.imports.service import ABANDONED_AFTER
-from models import ImportJob, Supplier
+from models import Assessment, ImportJob, Supplier
 from models.base import utcnow
 from models.database import Database
 from tests.conftest import TEST_KEY_SECRET, Tenant
@@ -35,7 +40,7 @@ def _started_job(database: Database, deadline: float) -> ImportJob | None:
     return None
 
 
-def test_a_killed_import_writes_nothing_and_its_job_is_reaped(
+def test_a_killed_import_leaves_whole_chunks_its_job_names_and_is_reaped(
     client: TestClient, tenant: Tenant, database: Database, tmp_path: Path
 ) -> None:
     upload = write_messy_csv(tmp_path / "suppliers.csv", 20_000)
@@ -60,14 +65,20 @@ def test_a_killed_import_writes_nothing_and_its_job_is_reaped(
 
     organisation = uuid.UUID(tenant.organisation_id)
     with database.session() as session:
-        written = session.scalar(
-            select(func.count())
-            .select_from(Supplier)
-            .where(Supplier.organisation_id == organisation)
-        )
-        assert written == 0, "a killed job left suppliers behind"
+
+        def count(model: Any, *where: Any) -> int:
+            query = select(func.count()).select_from(model)
+            return int(session.scalar(query.where(model.organisation_id == organisation, *where)))
+
         stuck = session.get_one(ImportJob, job.id)
         assert stuck.status in ("validating", "running")
+        written_rows = stuck.rows_processed or 0
+        assert written_rows % CHUNK_ROWS == 0, "a chunk was half written"
+        assert count(Supplier) == stuck.created + stuck.merged
+        # Every supplier written is scored: its chunk committed with its assessments.
+        assert count(Supplier, Supplier.status == "active", Supplier.assessed_at.is_(None)) == 0
+        assert count(Assessment) == stuck.created
+        assert verify_chain(session).ok
         # As if the queue's time limit had passed with no worker to finish the job.
         session.execute(
             update(ImportJob)
@@ -80,6 +91,7 @@ def test_a_killed_import_writes_nothing_and_its_job_is_reaped(
     reported = client.get(f"/v1/imports/{job.id}", headers=h).json()
     assert reported["status"] == "failed"
     assert reported["problem"]["code"] == "worker_lost"
+    assert reported["problem"]["written_rows"] == written_rows
     again = client.post(
         "/v1/imports",
         headers=h,

@@ -347,7 +347,7 @@ def test_roles_and_tenants(client: TestClient, tenant: Tenant, other_tenant: Ten
     assert theirs.status_code == 202 and theirs.json()["id"] != job["id"]
 
 
-def test_a_crash_mid_import_leaves_the_registry_as_it_was(
+def test_a_crash_mid_import_keeps_the_chunks_committed_and_says_which(
     client: TestClient, tenant: Tenant, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from api.imports import suppliers as handler_module
@@ -365,14 +365,44 @@ def test_a_crash_mid_import_leaves_the_registry_as_it_was(
     monkeypatch.setattr("api.imports.processing.CHUNK_ROWS", 2)
     job = upload_file(client, tenant, "clean_suppliers.csv").json()
     assert job["status"] == "failed" and job["problem"]["code"] == "internal_error"
-    assert supplier_count(database, tenant) == 0
+    # The first chunk committed whole (suppliers, assessments, events); the second not at all.
+    assert job["problem"]["written_rows"] == 2 and job["rows_processed"] == 2
+    assert "the first 2 rows (through row 3) were written" in job["problem"]["detail"]
+    assert counts(job)["created"] == 2
+    assert supplier_count(database, tenant) == 2
     with database.session() as session:
-        assert session.scalar(select(func.count()).select_from(Assessment)) == 0
+        assert session.scalar(select(func.count()).select_from(Assessment)) == 2
         assert verify_chain(session).ok
     monkeypatch.undo()
     retry = upload_file(client, tenant, "clean_suppliers.csv").json()
     assert retry["id"] != job["id"] and retry["status"] == "completed"
+    # The rows written before are found by their external_ref and left as they are.
+    assert counts(retry)["created"] == 2 and counts(retry)["unchanged"] == 2
     assert supplier_count(database, tenant) == 4
+
+
+def test_an_all_or_nothing_import_that_crashes_writes_nothing(
+    client: TestClient, tenant: Tenant, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from api.imports import suppliers as handler_module
+
+    calls = {"n": 0}
+    original = handler_module.SupplierImport._create
+
+    def crash_on_second_chunk(self: Any, *args: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk full")
+        original(self, *args)
+
+    monkeypatch.setattr(handler_module.SupplierImport, "_create", crash_on_second_chunk)
+    monkeypatch.setattr("api.imports.processing.CHUNK_ROWS", 2)
+    job = upload_file(client, tenant, "clean_suppliers.csv", mode="all_or_nothing").json()
+    assert job["status"] == "failed" and job["problem"]["written_rows"] == 0
+    assert "nothing was written" in job["problem"]["detail"]
+    assert supplier_count(database, tenant) == 0
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Assessment)) == 0
 
 
 def test_cli_import_dry_run_then_real_then_idempotent(
