@@ -12,7 +12,7 @@ from risk_data.types import Country
 from screening import policy
 from screening.assessment import Factor, FlagReason, IndicatorStatus
 from screening.inputs.audit import Audit
-from screening.lists import ListHit
+from screening.list_hit import ListHit
 from screening.reliability import AuditReliability
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from screening.digest import canonical_json, plain_fields, sha256_of
 from screening.flags import FlagInputs, flag_reasons, score_reason, standing_reasons
 from screening.inputs.audit import Audit, PeerReport
 from screening.inputs.supplier import SupplierProfile
-from screening.lists import ListHit
+from screening.list_hit import ListHit
 from screening.observations import observe_findings, recency_multiplier, strength_key, weigh
 from screening.points import tenths
 from screening.reliability import AuditReliability

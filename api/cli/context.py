@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy import make_url
 
 from api.settings import Settings, get_settings
 
@@ -53,6 +52,8 @@ def _fail(message: str, hint: str) -> typer.Exit:
 
 def sqlite_file(url: str) -> Path | None:
     """The file of a SQLite URL, resolved against the current folder; None otherwise."""
+    from sqlalchemy import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
@@ -62,7 +63,7 @@ def sqlite_file(url: str) -> Path | None:
 def existing_database(settings: Settings) -> Database:
     """The configured database, refusing a SQLite file that is not there or not migrated
     (instead of creating an empty one) and a server that cannot be reached."""
-    from sqlalchemy import inspect
+    from sqlalchemy import inspect, make_url
     from sqlalchemy.exc import OperationalError
 
     from models.database import Database

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+if TYPE_CHECKING:
+    from screening.lists import ListIndex
 
 
 def score(
@@ -32,17 +36,11 @@ def score(
 ) -> None:
     """Score every row of a supplier file (context risk: country, sector, goods)."""
     from api.scoring.files import score_file
-    from ingest.lists import ListFileError, read_list
     from ingest.reading.errors import UploadRejected
     from risk_data.loader import load_risk_data
-    from screening.lists import ListIndex
 
     data = load_risk_data(risk_data)
-    try:
-        lists = ListIndex(read_list(p.read_bytes(), filename=p.name) for p in screening_list)
-    except ListFileError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
+    lists = _read_lists(screening_list) if screening_list else None
     from api.clock import today
 
     day: date = as_of.date() if as_of else today()
@@ -63,7 +61,7 @@ def score(
                 threshold=threshold,
                 sheet=sheet,
                 on_progress=lambda n: progress.advance(task, n),
-                lists=lists if len(lists) else None,
+                lists=lists if lists is not None and len(lists) else None,
             )
         except UploadRejected as exc:
             typer.echo(f"error: {source.name}: {exc}", err=True)
@@ -72,3 +70,15 @@ def score(
         f"{summary.rows} rows: {summary.scored} scored ({summary.flagged} flagged), "
         f"{summary.failed} with errors -> {output} (risk data {data.version})"
     )
+
+
+def _read_lists(paths: list[Path]) -> ListIndex:
+    """The screening lists given with ``--list``; the name matcher loads only then."""
+    from ingest.lists import ListFileError, read_list
+    from screening.lists import ListIndex
+
+    try:
+        return ListIndex(read_list(p.read_bytes(), filename=p.name) for p in paths)
+    except ListFileError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc

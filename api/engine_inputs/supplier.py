@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.supplier_rows import SupplierRow
-from models import Supplier
 from risk_data.lookup import find_good
 from risk_data.subdivisions import resolve_subdivision
 from risk_data.types import RiskData
 from screening.inputs.supplier import SupplierProfile
+
+if TYPE_CHECKING:  # the ORM stays out of ``flrisk score``, which never opens a database
+    from models import Supplier
 
 PROFILE_COLUMNS = (
     "country",

@@ -24,7 +24,8 @@ from models.bulk import EncodedJSON
 from risk_data.types import RiskData
 from screening.assessment import Assessment as EngineAssessment
 from screening.inputs.supplier import SupplierProfile
-from screening.lists import ListHit, ListIndex
+from screening.list_hit import ListHit
+from screening.lists import ListIndex
 from screening.scoring import assess, context_only_class, context_only_twin
 from screening.serialise import assessment_to_dict
 

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from models import Supplier, SupplierListHit
 from models.base import utcnow
-from screening.lists import ListHit, ListIndex
+from screening.list_hit import ListHit
+from screening.lists import ListIndex
 from screening.matching import MatchFeature
 
 COUNTING = frozenset({"open", "confirmed"})  # statuses whose hits score and flag

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.lists.hits import features_json
 from api.lists.index import entity_of
 from models import ScreeningListEntity, ScreeningListVersion, SupplierListHit
-from screening.lists import ListHit
+from screening.list_hit import ListHit
 
 HitStatus = Literal["open", "confirmed", "false_positive", "lapsed"]
 

@@ -11,16 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from api.engine_inputs.supplier import row_profile
 from api.exports.cells import escape_text
-from api.lists.hits import screen_name
 from ingest.reading import open_table
 from ingest.reading.fields import SUPPLIER_FIELDS
 from ingest.supplier_rows import parse_supplier_row
 from risk_data.types import RiskData
-from screening.lists import ListIndex
 from screening.scoring import assess
+
+if TYPE_CHECKING:  # the list index loads the name matcher; only ``--list`` needs it
+    from screening.lists import ListIndex
 
 RESULT_COLUMNS = (
     "score",
@@ -59,6 +61,8 @@ def score_file(
 ) -> FileScoreSummary:
     """``lists``: the screening lists to screen each row's name against, as the service
     screens against the lists in force (``flrisk score --list FILE``)."""
+    if lists:  # the ORM-backed screening module is loaded only when lists are given
+        from api.lists.hits import screen_name
     summary = FileScoreSummary()
     fields = [f.name for f in SUPPLIER_FIELDS.fields]
     with (

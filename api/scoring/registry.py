@@ -20,7 +20,7 @@ from api.scoring.schemas import RegistrySupplier, Resolution, ScoreResponse, Sup
 from models import Supplier
 from models.base import utcnow
 from screening.assessment import Assessment
-from screening.lists import ListHit
+from screening.list_hit import ListHit
 
 
 def named_supplier(

@@ -24,7 +24,6 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
-from pypinyin import Style, lazy_pinyin
 
 from screening.matching.vocabulary import ARABIC_WORDS, PINYIN_WORDS, THAI_WORDS
 
@@ -95,6 +94,14 @@ def _segment(syllables: list[str]) -> list[str]:
     return words
 
 
+def _pinyin(chunk: str) -> list[str]:
+    # Imported on first use: pypinyin's phrase dictionary takes 0.3 s to load, which every
+    # ``flrisk score`` run would pay for names that are mostly not Han.
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(chunk, style=Style.NORMAL)
+
+
 def _han_run(run: str) -> str:
     run = _HAN_ORDINAL.sub(lambda m: f" no {_han_number(m.group(1))} ", run)
     run = _HAN_FACTORY.sub(" factory ", run)
@@ -107,7 +114,7 @@ def _han_run(run: str) -> str:
             if not chunk:
                 continue
             if _HAN_RUN.fullmatch(chunk):
-                parts.extend(_segment(lazy_pinyin(chunk, style=Style.NORMAL)))
+                parts.extend(_segment(_pinyin(chunk)))
             else:
                 parts.append(chunk)
     return " " + " ".join(parts) + " "
