@@ -5,11 +5,14 @@ says what was expected; the caller turns it into a row error naming the user's c
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from typing import Final
+
+from screening.inputs.limits import MAX_MONEY
 
 
 class BadValue(ValueError):
@@ -237,7 +240,10 @@ def parse_number(value: str) -> float:
         text = text.replace(",", "") if grouped else text.replace(",", ".")
     if not _NUMBER.fullmatch(text):
         raise BadValue("expected a number, e.g. 8.5 or 1,250.00 (no currency sign)")
-    return float(text)
+    number = float(text)
+    if not math.isfinite(number):  # a few hundred digits read as a float overflow to inf
+        raise BadValue("a number too large to be read")
+    return number
 
 
 def parse_int(value: str) -> int:
@@ -294,5 +300,7 @@ def parse_deductions(value: str) -> list[tuple[str, float]]:
         amount = parse_number(m[2])
         if amount < 0:
             raise BadValue(f"deduction {m[1]!r} is negative")
+        if amount > MAX_MONEY:
+            raise BadValue(f"deduction {m[1]!r} is above {MAX_MONEY:,.0f}")
         items.append((m[1].strip(), amount))
     return items

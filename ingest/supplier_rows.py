@@ -18,6 +18,7 @@ from risk_data.derived import derived
 from risk_data.errors import UnknownValueError
 from risk_data.lookup import find_good, resolve_country, resolve_sector
 from risk_data.types import RiskData
+from screening.inputs.limits import MAX_TIER, MAX_WORKERS, MIN_TIER
 
 __all__ = ["ProductEntry", "RowError", "SupplierRow", "parse_supplier_row"]
 
@@ -30,9 +31,6 @@ MAX_ADDRESS_CHARS: Final = 500
 MAX_PRODUCT_CHARS: Final = 200
 MAX_PRODUCTS: Final = 100
 MAX_AGENCIES: Final = 50
-# The largest single employers have about 2 million staff worldwide; a supplier site above 10
-# million workers is a typo (or a currency amount in the wrong column).
-MAX_WORKER_COUNT: Final = 10_000_000
 
 # Written in numeric columns to mean "not known"; read as blank rather than refused. Only for
 # numbers: in the country column "NA" is Namibia and goes to the country resolver untouched.
@@ -129,19 +127,24 @@ def clean_text(value: str) -> str:
 def parse_worker_count(value: str) -> int:
     text = _GROUP_SPACES.sub("", value.strip())
     if _PLAIN_INT.fullmatch(text):
-        count = int(text)
+        digits = text
     elif _GROUPED.fullmatch(text):
         # "1.200" and "1,200" are both 1200: a worker count has no fractional part, and a single
         # separator followed by exactly three digits is a thousands group in every locale.
-        count = int(re.sub(r"[.,]", "", text))
+        digits = re.sub(r"[.,]", "", text)
     elif m := _INT_WITH_ZERO_DECIMALS.fullmatch(text):
-        digits = m.group("int") or m.group("eu")
-        count = int(re.sub(r"[.,]", "", digits))
+        digits = re.sub(r"[.,]", "", m.group("int") or m.group("eu"))
     else:
         raise _Invalid("expected a whole number of workers, e.g. 1200, 1,200 or 1 200")
-    if count > MAX_WORKER_COUNT:
-        raise _Invalid(f"expected at most {MAX_WORKER_COUNT:,} workers at one supplier")
-    return count
+    if not _at_most(digits, MAX_WORKERS):
+        raise _Invalid(f"expected at most {MAX_WORKERS:,} workers at one supplier")
+    return int(digits)
+
+
+def _at_most(digits: str, high: int) -> bool:
+    # Lengths first: int() refuses a cell of more than 4,300 digits (ValueError, not a row error).
+    significant = digits.lstrip("0")
+    return len(significant) <= len(str(high)) and int(digits) <= high
 
 
 def parse_migrant_share(value: str) -> float:
@@ -166,9 +169,10 @@ def parse_share(value: str, what: str) -> float:
 
 def parse_tier(value: str) -> int:
     m = _TIER.fullmatch(value.strip().casefold())
-    if m is None or int(m.group(1)) < 1:
+    if m is None or not _at_most(m.group(1), MAX_TIER) or int(m.group(1)) < MIN_TIER:
         raise _Invalid(
-            "expected a tier number of 1 or more (1 = direct supplier), e.g. 1 or Tier 2"
+            f"expected a tier number from {MIN_TIER} to {MAX_TIER} (1 = direct supplier), "
+            "e.g. 1 or Tier 2"
         )
     return int(m.group(1))
 

@@ -6,6 +6,16 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.numbers import (
+    Amount,
+    HoursPerDay,
+    HoursPerMonth,
+    HoursPerWeek,
+    Money,
+    RestDaysPerWeek,
+    Wage,
+    WorkerCount,
+)
 from screening.inputs.audit import AuditType, FindingStatus, PaidBy, Severity
 from screening.inputs.evidence import DocumentHolder
 
@@ -36,23 +46,23 @@ class FindingIn(_Strict):
 class TimesheetIn(_Strict):
     worker_ref: str = _WORKER_REF
     day: date
-    hours: float = Field(ge=0, le=24)
+    hours: HoursPerDay
 
 
 class DeductionIn(_Strict):
     kind: str = Field(min_length=1, max_length=60)
-    amount: float = Field(ge=0)
+    amount: Amount
 
 
 class PayrollIn(_Strict):
     worker_ref: str = _WORKER_REF
     period_start: date
     period_end: date
-    gross: float = Field(ge=0)
-    net: float
+    gross: Amount
+    net: Money
     deductions: list[DeductionIn] = Field(default_factory=list, max_length=50)
-    hours_paid: float | None = Field(default=None, ge=0)
-    declared_wage: float | None = Field(default=None, ge=0)
+    hours_paid: HoursPerMonth | None = None
+    declared_wage: Amount | None = None
     paid_on: date | None = None
     due_on: date | None = None
     paid_to_account: str | None = Field(
@@ -62,8 +72,8 @@ class PayrollIn(_Strict):
 
 class InterviewIn(_Strict):
     worker_ref: str = _WORKER_REF
-    reported_weekly_hours: float | None = Field(default=None, ge=0, le=168)
-    reported_rest_days_per_week: float | None = Field(default=None, ge=0, le=7)
+    reported_weekly_hours: HoursPerWeek | None = None
+    reported_rest_days_per_week: RestDaysPerWeek | None = None
     answers: list[str] = Field(default_factory=list, max_length=100)
     language: str | None = Field(default=None, max_length=10)
     worker_language: str | None = Field(default=None, max_length=10)
@@ -71,10 +81,10 @@ class InterviewIn(_Strict):
 
 class RecruitmentIn(_Strict):
     worker_ref: str = _WORKER_REF
-    fee_paid: float = Field(default=0.0, ge=0)
+    fee_paid: Amount = 0.0
     currency: str | None = Field(default=None, min_length=3, max_length=3)
-    monthly_wage: float | None = Field(default=None, gt=0)
-    outstanding_debt: float = Field(default=0.0, ge=0)
+    monthly_wage: Wage | None = None
+    outstanding_debt: Amount = 0.0
     agency: str | None = Field(default=None, max_length=200)
 
 
@@ -103,8 +113,8 @@ class AuditIn(_Strict):
     firm: str | None = Field(default=None, max_length=200)
     auditor: str | None = Field(default=None, max_length=200)
     paid_by: PaidBy | None = None
-    workers_total: int | None = Field(default=None, ge=0)
-    workers_interviewed: int | None = Field(default=None, ge=0)
+    workers_total: WorkerCount | None = None
+    workers_interviewed: WorkerCount | None = None
     interviews_in_worker_language: bool | None = None
     report_text: str = Field(default="", max_length=200_000)
     findings: list[FindingIn] = Field(default_factory=list, max_length=1000)

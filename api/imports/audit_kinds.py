@@ -65,6 +65,14 @@ from ingest.reading.fields import FieldSpec
 from ingest.reading.table import RawRow, shown
 from models import Audit, Finding, Supplier
 from risk_data.types import RiskData
+from screening.inputs.limits import (
+    MAX_HOURS_PER_DAY,
+    MAX_HOURS_PER_MONTH,
+    MAX_HOURS_PER_WEEK,
+    MAX_MONEY,
+    MAX_REST_DAYS_PER_WEEK,
+    MAX_WORKERS,
+)
 
 __all__ = [
     "AUDIT_HANDLER",
@@ -133,16 +141,24 @@ class _Row:
             return None
 
     def number(
-        self, name: str, *, low: float = 0.0, high: float | None = None, required: bool = False
+        self, name: str, *, high: float, low: float = 0.0, required: bool = False
     ) -> float | None:
         number = self.parsed(name, parse_number, required=required)
         if number is None:
             return None
-        if number < low or (high is not None and number > high):
-            bound = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
-            self.error(name, self.raw.values.get(name, ""), f"expected a number {bound}")
+        if not low <= number <= high:
+            self.error(
+                name,
+                self.raw.values.get(name, ""),
+                f"expected a number between {low:,.0f} and {high:,.0f}",
+            )
             return None
         return number
+
+    def money(self, name: str, *, negative: bool = False, required: bool = False) -> float | None:
+        return self.number(
+            name, low=-MAX_MONEY if negative else 0.0, high=MAX_MONEY, required=required
+        )
 
     def worker_ref(self) -> str | None:
         ref = self.text("worker_ref", MAX_WORKER_REF, required=True)
@@ -507,8 +523,8 @@ class AuditUploadHandler(_Handler):
 
 def _count(value: str) -> int:
     number = parse_int(value)
-    if number < 0:
-        raise BadValue("expected a count of 0 or more")
+    if not 0 <= number <= MAX_WORKERS:
+        raise BadValue(f"expected a count of workers from 0 to {MAX_WORKERS:,}")
     return number
 
 
@@ -625,7 +641,7 @@ def _finding_identity(values: dict[str, Any]) -> tuple[Any, ...]:
 
 def _timesheet(r: _Row) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
     worker, day = r.worker_ref(), r.past_date("day", required=True)
-    hours = r.number("hours", high=24, required=True)
+    hours = r.number("hours", high=MAX_HOURS_PER_DAY, required=True)
     if worker is None or day is None or hours is None:
         return None
     return (worker, day), {"worker_ref": worker, "day": day, "hours": hours}
@@ -637,13 +653,13 @@ def _payroll(r: _Row) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
         r.past_date("period_start", required=True),
         r.parsed("period_end", parse_date, required=True),
     )
-    gross = r.number("gross", required=True)
-    net = r.number("net", low=float("-inf"), required=True)
+    gross = r.money("gross", required=True)
+    net = r.money("net", negative=True, required=True)
     deductions = r.parsed("deductions", parse_deductions) or []
     account = r.text("paid_to_account", 128)
     values = {
-        "hours_paid": r.number("hours_paid", high=744),  # 31 days x 24 hours
-        "declared_wage": r.number("declared_wage"),
+        "hours_paid": r.number("hours_paid", high=MAX_HOURS_PER_MONTH),
+        "declared_wage": r.money("declared_wage"),
         "paid_on": r.parsed("paid_on", parse_date),
         "due_on": r.parsed("due_on", parse_date),
     }
@@ -670,8 +686,10 @@ def _interview(r: _Row) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
     worker = r.worker_ref()
     answers = split_answers(r.raw.values.get("answers", ""))
     values = {
-        "reported_weekly_hours": r.number("reported_weekly_hours", high=168),
-        "reported_rest_days_per_week": r.number("reported_rest_days_per_week", high=7),
+        "reported_weekly_hours": r.number("reported_weekly_hours", high=MAX_HOURS_PER_WEEK),
+        "reported_rest_days_per_week": r.number(
+            "reported_rest_days_per_week", high=MAX_REST_DAYS_PER_WEEK
+        ),
         "answers": answers,
         "language": r.text("language", 10),
         "worker_language": r.text("worker_language", 10),
@@ -688,14 +706,14 @@ def _recruitment(r: _Row) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
     currency = r.text("currency", 3)
     if currency is not None and not (len(currency) == 3 and currency.isalpha()):
         r.error("currency", currency, "expected a three-letter ISO 4217 code, e.g. USD, MYR")
-    wage = r.number("monthly_wage")
+    wage = r.money("monthly_wage")
     if wage == 0:
         r.error("monthly_wage", r.raw.values.get("monthly_wage", ""), "a monthly wage of 0")
     values = {
-        "fee_paid": r.number("fee_paid") or 0.0,
+        "fee_paid": r.money("fee_paid") or 0.0,
         "currency": currency.upper() if currency else None,
         "monthly_wage": wage,
-        "outstanding_debt": r.number("outstanding_debt") or 0.0,
+        "outstanding_debt": r.money("outstanding_debt") or 0.0,
         "agency": r.text("agency", MAX_NAME),
     }
     if r.errors or worker is None:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.audits.schemas import AuditIn
 from api.due_diligence.schemas import BuyingAnswerOut, DueDiligenceOut
 from api.lists.schemas import ListHitOut
+from api.numbers import Share, WorkerCount
 from screening.assessment import Assessment, Band, FlagReason
 
 MAX_BATCH = 1000
@@ -36,8 +37,8 @@ class SupplierIn(BaseModel):
         description="A sector code, name or synonym (see /v1/risk-data/sectors).",
     )
     products: list[str] = Field(default_factory=list, max_length=100)
-    worker_count: int | None = Field(default=None, ge=0)
-    migrant_share: float | None = Field(default=None, ge=0, le=1)
+    worker_count: WorkerCount | None = None
+    migrant_share: Share | None = None
     recruitment_agencies: list[str] = Field(default_factory=list, max_length=100)
 
 

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.due_diligence.schemas import DueDiligenceOut, due_diligence_of
+from api.numbers import Share, Tier, WorkerCount
 from models import Supplier
 from risk_data.subdivisions import resolve_subdivision
 from screening.assessment import Assessment, Band
@@ -32,10 +33,10 @@ class _SupplierFields(BaseModel):
         default=None, max_length=100, description="A sector code, name or synonym."
     )
     products: list[str] = Field(default_factory=list, max_length=100)
-    tier: int | None = Field(default=None, ge=1, description="1 = direct supplier.")
+    tier: Tier | None = Field(default=None, description="1 = direct supplier.")
     parent_id: uuid.UUID | None = None
-    worker_count: int | None = Field(default=None, ge=0)
-    migrant_share: float | None = Field(default=None, ge=0, le=1)
+    worker_count: WorkerCount | None = None
+    migrant_share: Share | None = None
     recruitment_agencies: list[str] = Field(default_factory=list, max_length=50)
 
 
