@@ -135,9 +135,11 @@ def test_tier_forms(text: str, expected: int) -> None:
     assert parse_tier(text) == expected
 
 
-@pytest.mark.parametrize("text", ["0", "-1", "first", "1.5"])
-def test_tier_below_one_or_not_a_number_is_refused(text: str) -> None:
-    with pytest.raises(ValueError, match="tier number of 1 or more"):
+@pytest.mark.parametrize(
+    "text", ["0", "-1", "first", "1.5", "101", "Tier 1099511627776", "9" * 5000]
+)
+def test_tier_outside_one_to_a_hundred_or_not_a_number_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="tier number from 1 to 100"):
         parse_tier(text)
 
 
