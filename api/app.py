@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import structlog
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 
 from api.errors import install_problem_handlers
+from api.events.keying import bind_chain_key, chain_key
+from api.events.ticker import CheckpointTicker
 from api.jobs.queue import make_queue
 from api.logging import configure_logging
 from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
@@ -40,20 +43,32 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     settings = settings or get_settings()
     key_secret(settings)  # fail at start-up, not on the first request
     configure_logging(settings.log_level, settings.log_json)
+    if settings.chain_secret is None:
+        structlog.get_logger("api.events").warning(
+            "event_chain_unkeyed",
+            detail="FLRISK_CHAIN_SECRET is not set: new events are hashed without a key and "
+            "anyone with write access to the database could rewrite the history",
+        )
     owns_database = database is None
     database = database or Database(settings.database_url)
+    bind_chain_key(database, settings)
 
     queue = make_queue(settings.job_mode, database, settings.redis_url)
     sweeping = settings.job_mode != "inline" and settings.webhook_sweep_seconds > 0
     ticker = SweepTicker(database, queue, settings.webhook_sweep_seconds) if sweeping else None
+    checkpointer = _checkpoint_ticker(settings, database)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if ticker:
             ticker.start()
+        if checkpointer:
+            checkpointer.start()
         yield
         if ticker:
             ticker.stop()
+        if checkpointer:
+            checkpointer.stop()
         queue.shutdown()
         if owns_database:
             database.dispose()
@@ -93,3 +108,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         app
     ).expose(app, endpoint="/metrics", include_in_schema=False)
     return app
+
+
+def _checkpoint_ticker(settings: Settings, database: Database) -> CheckpointTicker | None:
+    """Periodic chain checkpoints, when there is a secret to sign with and a file to write."""
+    key = chain_key(settings)
+    path = settings.chain_checkpoints
+    interval = settings.chain_checkpoint_seconds
+    if key is None or path is None or interval <= 0 or settings.job_mode == "inline":
+        return None
+    return CheckpointTicker(database, key, path, interval)

@@ -115,6 +115,13 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
             "The database cannot be reached; nothing was written. Retry later.",
         ),
         _problem(
+            "chain-key-missing",
+            "Event chain secret missing",
+            503,
+            "The organisation's history is keyed (HMAC) and this server was started without "
+            "the chain secret, so it cannot record the change; nothing was written.",
+        ),
+        _problem(
             "internal-error",
             "Internal error",
             500,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
@@ -31,6 +32,26 @@ class Settings(BaseSettings):
         min_length=16,
         description="Server secret for the keyed hash (HMAC-SHA256) of API keys. Required to "
         "serve or make keys; `make run` writes a random one to .env.",
+    )
+    chain_secret: SecretStr | None = Field(
+        default=None,
+        min_length=16,
+        description="Server secret that keys the event chain (HMAC-SHA256, hash version 3) and "
+        "signs its checkpoints. Keep it out of the database and its backups. Without it new "
+        "events are hashed unkeyed (version 2), unless an organisation's chain is already keyed, "
+        "and `flrisk audit verify` reports the chain as unkeyed. `make run` writes one to .env.",
+    )
+    chain_checkpoints: Path | None = Field(
+        default=None,
+        description="Append-only file the signed chain checkpoints (organisation, seq, hash, "
+        "time) are written to; somewhere the database user cannot write.",
+    )
+    chain_checkpoint_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        description="How often the API appends a checkpoint for each organisation whose chain "
+        "moved (0: never; run `flrisk audit checkpoint` instead). Needs the secret and the file; "
+        "off in inline mode.",
     )
     job_mode: Literal["auto", "inline", "thread", "rq"] = Field(
         default="auto",

@@ -17,6 +17,8 @@ from sqlalchemy import make_url
 from api.app import create_app
 from api.auth import service as key_service
 from api.auth.roles import Role
+from api.events.chain import ChainKey
+from api.events.keying import bind_key
 from api.organisations import service as org_service
 from api.settings import Settings
 from migrations import upgrade
@@ -24,6 +26,7 @@ from models.database import Database
 from tests.databases import drop_postgres_schema, empty_tables, fresh_postgres_schema, sqlite_url
 
 TEST_KEY_SECRET = "test-only-secret-0123456789abcdef"
+TEST_CHAIN_SECRET = "test-only-chain-secret-0123456789"
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
@@ -31,6 +34,14 @@ def worker_name(request: pytest.FixtureRequest) -> str:
     """Unique per test process, so parallel runs never share a PostgreSQL schema."""
     worker: str = getattr(request.config, "workerinput", {}).get("workerid", "main")
     return f"{worker}_{os.getpid()}"
+
+
+@pytest.fixture(autouse=True)
+def chain_secret_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands and workers a test starts read their settings from the environment; they key
+    the chain with the same secret as the fixtures' sessions (a server without it may not
+    append to a keyed chain)."""
+    monkeypatch.setenv("FLRISK_CHAIN_SECRET", TEST_CHAIN_SECRET)
 
 
 @pytest.fixture(scope="session", params=ENGINES)
@@ -56,7 +67,9 @@ def migrated_database(
 
 @pytest.fixture
 def database(migrated_database: Database, tmp_path: Path) -> Iterator[Database]:
-    """An empty, migrated database of its own for each test."""
+    """An empty, migrated database of its own for each test, whose sessions key the event
+    chain with ``TEST_CHAIN_SECRET`` as the app's do."""
+    key = ChainKey.from_secret(TEST_CHAIN_SECRET)
     if migrated_database.dialect == "sqlite":
         # Copying the template beats deleting rows, which the append-only triggers refuse.
         migrated_database.dispose()
@@ -64,9 +77,11 @@ def database(migrated_database: Database, tmp_path: Path) -> Iterator[Database]:
         copy = tmp_path / "flrisk.db"
         shutil.copyfile(template, copy)
         database = Database(f"sqlite:///{copy}")
+        bind_key(database, key)
         yield database
         database.dispose()
         return
+    bind_key(migrated_database, key)
     yield migrated_database
     empty_tables(migrated_database)
 
@@ -76,6 +91,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
     return Settings(
         database_url=database.url,
         api_key_secret=SecretStr(TEST_KEY_SECRET),
+        chain_secret=SecretStr(TEST_CHAIN_SECRET),
         log_json=True,
         log_level="WARNING",
         job_mode="inline",

@@ -66,6 +66,7 @@ def existing_database(settings: Settings) -> Database:
     from sqlalchemy import inspect, make_url
     from sqlalchemy.exc import OperationalError
 
+    from api.events.keying import bind_chain_key
     from models.database import Database
 
     url = settings.database_url
@@ -92,6 +93,7 @@ def existing_database(settings: Settings) -> Database:
     if not migrated:
         database.dispose()
         raise _fail(f"the database at {path or url} has no schema", NOT_MIGRATED_HINT)
+    bind_chain_key(database, settings)
     return database
 
 

@@ -9,6 +9,7 @@ import typer
 
 from api.auth.roles import Role
 from api.cli.actions import actions_app
+from api.cli.audit import audit_app
 from api.cli.cases import rescore as rescore_command
 from api.cli.context import cli_session, cli_settings
 from api.cli.demo import demo as demo_command
@@ -34,7 +35,6 @@ app.add_typer(org_app, name="org")
 app.add_typer(apikey_app, name="apikey")
 risk_data_app = typer.Typer(help="Risk-data versions.", no_args_is_help=True)
 app.add_typer(risk_data_app, name="risk-data")
-audit_app = typer.Typer(help="The append-only event log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 app.add_typer(actions_app, name="actions")
 app.add_typer(webhooks_app, name="webhooks")
@@ -274,28 +274,6 @@ def risk_data_list() -> None:
                 f"{mark} {row.version}  loaded {row.loaded_at:%Y-%m-%d %H:%M} by "
                 f"{row.loaded_by}  {row.source_dir or '(bundled)'}"
             )
-
-
-@audit_app.command("verify")
-def audit_verify() -> None:
-    """Walk every organisation's event chain; exit 1 at the first broken link."""
-    from api.events.service import verify_chain
-
-    with cli_session() as session:
-        report = verify_chain(session)
-    if report.broken is None:
-        typer.echo(
-            f"ok: {report.events_checked} events in {report.organisations} organisation "
-            "chain(s) verified"
-        )
-        return
-    link = report.broken
-    typer.echo(
-        f"BROKEN: organisation {link.organisation_id}, event seq {link.seq} "
-        f"(id {link.event_id}): {link.reason}",
-        err=True,
-    )
-    raise typer.Exit(1)
 
 
 if __name__ == "__main__":

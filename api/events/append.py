@@ -9,6 +9,11 @@ upgrade once another writer committed). Every event's hash is computed from the 
 moves to the last event. It runs in the caller's transaction, so an event commits with the
 change it records, and the head lock is held until then; the unique (organisation_id, seq)
 stays as the last guard against a fork.
+
+Events are keyed (hash version 3) with the chain secret bound to the session
+(``api.events.keying``). Without a secret they are hashed unkeyed (version 2), but never after
+a keyed event: appending to a keyed chain without the secret is refused, since it would
+break the chain (or let anyone extend it).
 """
 
 from __future__ import annotations
@@ -24,8 +29,16 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from api.errors import ProblemError
 from api.events.actor import Actor, resolve_actor
-from api.events.chain import GENESIS_HASH, HASH_VERSION, canonical_json, event_hash
+from api.events.chain import (
+    GENESIS_HASH,
+    KEYED_HASH_VERSION,
+    UNKEYED_HASH_VERSION,
+    canonical_json,
+    event_hash,
+)
+from api.events.keying import session_chain_key
 from models import Event, EventChainHead
 from models.base import utcnow
 from models.bulk import append_rows
@@ -72,6 +85,14 @@ def append_events(
     who = resolve_actor(session, actor)
     connection = session.connection()
     seq, prev_hash = _lock_head(connection, organisation_id)
+    key = session_chain_key(session)
+    version = KEYED_HASH_VERSION if key is not None else UNKEYED_HASH_VERSION
+    if key is None and _last_version(connection, organisation_id, seq) >= KEYED_HASH_VERSION:
+        raise ProblemError(
+            "chain-key-missing",
+            "This organisation's history is keyed but this server has no FLRISK_CHAIN_SECRET; "
+            "nothing was written.",
+        )
     created_at = utcnow()
     organisation = str(organisation_id)
     rows: list[dict[str, Any]] = []
@@ -90,7 +111,8 @@ def append_events(
             created_at=created_at,
             actor_kind=who.kind,
             actor_name=who.name,
-            version=HASH_VERSION,
+            version=version,
+            key=key,
         )
         rows.append(
             {
@@ -102,7 +124,7 @@ def append_events(
                 "actor": who.ref,
                 "actor_kind": who.kind,
                 "actor_name": who.name,
-                "hash_version": HASH_VERSION,
+                "hash_version": version,
                 "before": event.before,
                 "after": event.after,
                 "created_at": created_at,
@@ -117,6 +139,18 @@ def append_events(
         .where(_HEADS.c.organisation_id == organisation_id)
         .values(seq=seq, hash=prev_hash)
     )
+
+
+def _last_version(connection: Connection, organisation_id: uuid.UUID, seq: int) -> int:
+    """The hash version of the organisation's last event (0 for an empty chain)."""
+    if seq == 0:
+        return 0
+    version = connection.scalar(
+        select(_EVENTS.c.hash_version).where(
+            _EVENTS.c.organisation_id == organisation_id, _EVENTS.c.seq == seq
+        )
+    )
+    return int(version or 0)
 
 
 def _lock_head(connection: Connection, organisation_id: uuid.UUID) -> tuple[int, str]:

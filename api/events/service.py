@@ -1,10 +1,9 @@
-"""Recording events (inside the caller's transaction) and verifying the chain."""
+"""Recording events (inside the caller's transaction) and verifying the chain
+(``api.events.verify``)."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -12,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from api.events.actor import Actor
 from api.events.append import PendingEvent, append_events, plain
-from api.events.chain import GENESIS_HASH, event_hash
+from api.events.verify import BrokenLink, ChainReport, verify_chain
 from models import Event
+
+__all__ = ["BrokenLink", "ChainReport", "events_for", "record_event", "verify_chain"]
 
 _JSON = dict[str, Any] | None
 
@@ -47,70 +48,3 @@ def events_for(
         .order_by(Event.seq)
     )
     return list(session.scalars(query))
-
-
-@dataclass(frozen=True)
-class BrokenLink:
-    organisation_id: str
-    seq: int
-    event_id: int
-    reason: str
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    events_checked: int
-    organisations: int
-    broken: BrokenLink | None
-
-    @property
-    def ok(self) -> bool:
-        return self.broken is None
-
-
-def _all_events(session: Session) -> Iterator[Event]:
-    query = (
-        select(Event).order_by(Event.organisation_id, Event.seq).execution_options(yield_per=2000)
-    )
-    yield from session.scalars(query)
-
-
-def verify_chain(session: Session) -> ChainReport:
-    """Walk every organisation's chain; report the first broken link."""
-    checked = 0
-    organisations: set[str] = set()
-    expected_prev, expected_seq, current_org = GENESIS_HASH, 1, ""
-    for event in _all_events(session):
-        org = str(event.organisation_id)
-        if org != current_org:
-            organisations.add(org)
-            expected_prev, expected_seq, current_org = GENESIS_HASH, 1, org
-        checked += 1
-        recomputed = event_hash(
-            prev_hash=event.prev_hash,
-            organisation_id=org,
-            seq=event.seq,
-            entity_type=event.entity_type,
-            entity_id=event.entity_id,
-            action=event.action,
-            actor=event.actor,
-            before=event.before,
-            after=event.after,
-            created_at=event.created_at,
-            actor_kind=event.actor_kind,
-            actor_name=event.actor_name,
-            version=event.hash_version,
-        )
-        reason = None
-        if event.seq != expected_seq:
-            reason = f"sequence jumps from {expected_seq - 1} to {event.seq} (an event was removed)"
-        elif event.prev_hash != expected_prev:
-            reason = "prev_hash does not match the previous event's hash"
-        elif recomputed != event.hash:
-            reason = "the event's content does not match its hash (it was altered)"
-        if reason:
-            return ChainReport(
-                checked, len(organisations), BrokenLink(org, event.seq, event.id, reason)
-            )
-        expected_prev, expected_seq = event.hash, event.seq + 1
-    return ChainReport(checked, len(organisations), None)

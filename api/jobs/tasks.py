@@ -36,9 +36,12 @@ def resolve(name: str) -> Task:
 
 def run_task(name: str, *args: str) -> None:
     """Entry point for RQ workers: a fresh database handle from the worker's settings."""
+    from api.events.keying import bind_chain_key
     from api.settings import get_settings
 
-    database = Database(get_settings().database_url)
+    settings = get_settings()
+    database = Database(settings.database_url)
+    bind_chain_key(database, settings)
     try:
         resolve(name)(database, *args)
     finally:
