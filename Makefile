@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 # `make test` runs the browser tests too (tests/browser: the app under uvicorn, headless Chromium).
-.PHONY: run test check lint typecheck imports migrations-check pytest bench fuzz lock install clean
+.PHONY: .env run test check lint typecheck imports migrations-check pytest bench fuzz lock install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,10 +26,15 @@ $(CHROMIUM):
 
 install: $(STAMP) $(CHROMIUM)
 
-# A random server secret for hashing API keys, made once and kept out of git.
+# Random server secrets, made once and kept out of git: one keys the hash of API keys, the other
+# the event chain and its checkpoints (which go to a file beside the database, not in it).
+# Run every time, so an .env made before a setting existed gets it; an existing value is kept.
+SECRET = $$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(32))')
 .env:
-	@printf 'FLRISK_API_KEY_SECRET=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(32))')" > .env
-	@echo "wrote .env with a new FLRISK_API_KEY_SECRET"
+	@touch .env
+	@grep -q '^FLRISK_API_KEY_SECRET=' .env || { printf 'FLRISK_API_KEY_SECRET=%s\n' "$(SECRET)" >> .env; echo "wrote a new FLRISK_API_KEY_SECRET to .env"; }
+	@grep -q '^FLRISK_CHAIN_SECRET=' .env || { printf 'FLRISK_CHAIN_SECRET=%s\n' "$(SECRET)" >> .env; echo "wrote a new FLRISK_CHAIN_SECRET to .env"; }
+	@grep -q '^FLRISK_CHAIN_CHECKPOINTS=' .env || printf 'FLRISK_CHAIN_CHECKPOINTS=data/chain-checkpoints.jsonl\n' >> .env
 
 run: install .env
 	$(BIN)/flrisk db upgrade

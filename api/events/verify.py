@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.events.chain import (
@@ -91,13 +91,15 @@ _BATCH = 5000
 def _rows(session: Session) -> Iterator[tuple[Any, ...]]:
     """(organisation_id, seq, id, ..., before JSON text, after JSON text, created_at ISO)."""
     connection = session.connection()
+    driver = connection.connection.driver_connection
     if connection.dialect.name == "postgresql":
-        streamed = {"stream_results": True, "yield_per": _BATCH}  # a server-side cursor
-        result = connection.execute(text(_POSTGRES_ROWS), execution_options=streamed)
-        for partition in result.partitions():
-            yield from partition
+        # A server-side cursor of the session's transaction, read in batches as tuples.
+        with driver.cursor(name="flrisk_verify_chain") as cursor:  # type: ignore[union-attr]
+            cursor.itersize = _BATCH
+            cursor.execute(_POSTGRES_ROWS)
+            yield from cursor
         return
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = driver.cursor()  # type: ignore[union-attr]
     try:
         cursor.arraysize = _BATCH
         cursor.execute(_SQLITE_ROWS)
