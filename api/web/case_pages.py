@@ -25,7 +25,7 @@ from api.cases.views import get_case
 from api.cases.workflow import DECISIONS
 from api.deps import SessionDep
 from api.errors import ProblemError
-from api.events.actor import PERSON_REF_PREFIX
+from api.events.actor import actor_names
 from api.reference_data.deps import RiskDataDep
 from api.users.service import members
 from api.web import charts, formatting  # noqa: F401  # registers the template filters
@@ -61,11 +61,13 @@ def assignees(session: Session, organisation_id: uuid.UUID) -> dict[str, str]:
     }
 
 
-def actor_names(session: Session, organisation_id: uuid.UUID) -> dict[str, str]:
-    """Event actors as people read them: a person's ref to their name."""
-    return {
-        f"{PERSON_REF_PREFIX}{m.user.id}": m.user.name for m in members(session, organisation_id)
-    }
+def _country_names(data: RiskData, codes: list[str | None]) -> dict[str, str]:
+    """Each ISO code as people read it ("Malaysia"); an unknown code stays as it is."""
+    names: dict[str, str] = {}
+    for code in filter(None, codes):
+        country = data.countries.get(code)
+        names[code] = country.name if country else code
+    return names
 
 
 @router.get("/cases")
@@ -115,6 +117,7 @@ def review_queue(
             "sort": sort,
             "sorts": queue.SORTS,
             "countries": countries,
+            "country_names": _country_names(data, [*countries, *(c.country for c in result.items)]),
             "sectors": sectors,
             "people": assignees(session, me.organisation_id),
             "unassigned": queue.UNASSIGNED,
@@ -197,7 +200,10 @@ def _case_view(
             "page": page,
             "waterfall": waterfall,
             "people": assignees(session, me.organisation_id),
-            "actors": actor_names(session, me.organisation_id),
+            "country_names": _country_names(data, [page.supplier.country]),
+            "actors": actor_names(
+                session, [c.author for c in page.comments] + [e.actor for e in page.timeline]
+            ),
             "decisions": DECISIONS,
             "error": error,
             "flash": DONE.get(done),

@@ -17,6 +17,8 @@ from typing import Final
 _ids = itertools.count(1)
 _FONT: Final = 12
 _ROW: Final = 22
+_ROW_TWO_LINES: Final = 34  # a chart whose labels wrap gives every row room for two lines
+_LABEL_CHARS: Final = 34  # what fits the 230-unit label column at 12 px
 
 
 @dataclass(frozen=True)
@@ -63,27 +65,55 @@ def _clip(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
+def _wrap(text: str, chars: int = _LABEL_CHARS) -> list[str]:
+    """A label in at most two lines, broken between words; only what is past the second line
+    is clipped (the bar's tooltip and the chart's description keep it whole)."""
+    if len(text) <= chars:
+        return [text]
+    cut = text.rfind(" ", 0, chars + 1)
+    if cut <= 0:
+        return [_clip(text, chars)]
+    return [text[:cut], _clip(text[cut + 1 :], chars)]
+
+
+def _row_height(labels: Sequence[str]) -> int:
+    return _ROW_TWO_LINES if any(len(_wrap(label)) > 1 for label in labels) else _ROW
+
+
+def _label(x: int, y: int, row: int, text: str, css: str = "") -> str:
+    """Right-aligned label text for the row starting at ``y``, one or two lines, centred."""
+    lines = _wrap(text)
+    first = y + row // 2 + 4 - (len(lines) - 1) * 7
+    klass = f' class="{css}"' if css else ""
+    spans = "".join(
+        f'<tspan x="{x}" y="{first + i * 14}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f'<text{klass} x="{x}" y="{first}" text-anchor="end">{spans}</text>'
+
+
 def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "", width: int = 560) -> str:
     """Horizontal bars, largest scale at the longest bar; the value written after each bar."""
     label_w, value_w = 230, 60
     plot_w = width - label_w - value_w
-    height = max(1, len(bars)) * _ROW + 8
+    row = _row_height([b.label for b in bars])
+    height = max(1, len(bars)) * row + 8
     desc = "; ".join(f"{b.label}: {_fmt(b.value)}{unit}" for b in bars) or "no data"
     head, tail = _open(width, height, title, desc, "bar-chart")
     top = max((b.value for b in bars), default=0.0) or 1.0
     parts = [head]
     for i, bar in enumerate(bars):
-        y = 4 + i * _ROW
+        y = 4 + i * row
+        middle = y + row // 2
         w = max(0.0, bar.value) / top * plot_w
-        label = escape(_clip(bar.label, 34))
-        text = f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{label}</text>'
+        text = _label(label_w - 6, y, row, bar.label)
         if bar.href:
             text = f'<a href="{escape(bar.href)}">{text}</a>'
         parts.append(
-            text + f'<rect class="bar {escape(bar.css)}" x="{label_w}" y="{y + 3}" '
+            text + f'<rect class="bar {escape(bar.css)}" x="{label_w}" y="{middle - 8}" '
             f'width="{w:.1f}" height="{_ROW - 6}"><title>{escape(bar.label)}: '
             f"{_fmt(bar.value)}{escape(unit)}</title></rect>"
-            f'<text class="value" x="{label_w + w + 4:.1f}" y="{y + 15}">'
+            f'<text class="value" x="{label_w + w + 4:.1f}" y="{middle + 4}">'
             f"{_fmt(bar.value)}{escape(unit)}</text>"
         )
     if not bars:
@@ -98,7 +128,8 @@ def score_waterfall(steps: Sequence[Step], score: float, *, title: str, width: i
     label_w, value_w = 230, 56
     plot_w = width - label_w - value_w
     rows = len(steps) + 1
-    height = rows * _ROW + 26
+    row = _row_height([s.label for s in steps])
+    height = rows * row + 26
     running, peak = 0.0, 0.0
     for step in steps:
         running += step.points
@@ -113,31 +144,32 @@ def score_waterfall(steps: Sequence[Step], score: float, *, title: str, width: i
     parts = [head]
     running = 0.0
     for i, step in enumerate(steps):
-        y = 4 + i * _ROW
+        y = 4 + i * row
+        middle = y + row // 2
         start, end = running, running + step.points
         running = end
         x0 = label_w + min(start, end) * scale
         w = max(1.0, abs(step.points) * scale)
         sign = "+" if step.points >= 0 else "−"
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">'
-            f"{escape(_clip(step.label, 34))}</text>"
-            f'<rect class="step kind-{escape(step.kind)}{" minus" if step.points < 0 else ""}" '
-            f'x="{x0:.1f}" y="{y + 3}" '
+            _label(label_w - 6, y, row, step.label)
+            + f'<rect class="step kind-{escape(step.kind)}{" minus" if step.points < 0 else ""}" '
+            f'x="{x0:.1f}" y="{middle - 8}" '
             f'width="{w:.1f}" height="{_ROW - 6}"><title>{escape(step.label)}: {sign}'
             f"{_fmt(abs(step.points))}</title></rect>"
-            f'<text class="value" x="{label_w + max(start, end) * scale + 4:.1f}" y="{y + 15}">'
-            f"{sign}{_fmt(abs(step.points))}</text>"
+            f'<text class="value" x="{label_w + max(start, end) * scale + 4:.1f}" '
+            f'y="{middle + 4}">{sign}{_fmt(abs(step.points))}</text>'
         )
-    y = 4 + len(steps) * _ROW
+    y = 4 + len(steps) * row
+    middle = y + row // 2
     parts.append(
-        f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" class="total">Score</text>'
-        f'<rect class="step total" x="{label_w}" y="{y + 3}" width="{score * scale:.1f}" '
+        _label(label_w - 6, y, row, "Score", "total")
+        + f'<rect class="step total" x="{label_w}" y="{middle - 8}" width="{score * scale:.1f}" '
         f'height="{_ROW - 6}"><title>Score {_fmt(score)}</title></rect>'
-        f'<text class="value total" x="{label_w + score * scale + 4:.1f}" y="{y + 15}">'
+        f'<text class="value total" x="{label_w + score * scale + 4:.1f}" y="{middle + 4}">'
         f"{_fmt(score)}</text>"
     )
-    axis_y = rows * _ROW + 8
+    axis_y = rows * row + 8
     for tick in range(0, int(top) + 1, 25):
         x = label_w + tick * scale
         parts.append(

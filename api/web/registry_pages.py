@@ -14,12 +14,12 @@ from api.cases.page import reason_label
 from api.dashboard.service import dashboard
 from api.deps import SessionDep
 from api.errors import ProblemError
+from api.events.actor import actor_names
 from api.reference_data.deps import RiskDataDep
 from api.suppliers import duplicates
 from api.suppliers.listing import SupplierFilters, list_suppliers
 from api.suppliers.page import supplier_page
 from api.web import charts, formatting  # noqa: F401  # registers the template filters
-from api.web.case_pages import actor_names
 from api.web.deps import CurrentPerson, SignedIn, require_scope
 from api.web.pages import see_other
 from api.web.templating import render
@@ -141,7 +141,7 @@ def supplier_detail(
             "title": supplier.name,
             "page": page,
             "plot": plot,
-            "actors": actor_names(session, me.organisation_id),
+            "actors": actor_names(session, [c.decided_by for c in page.decisions if c.decided_by]),
             "can_cases": me.can(Scope.cases),
             "country_name": country.name if country else supplier.country,
         },

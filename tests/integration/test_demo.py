@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -32,10 +31,8 @@ def _key(output: str) -> str:
 def test_the_demo_loads_scored_suppliers_and_open_cases(
     cli_env: None, client: TestClient, database: Database
 ) -> None:
-    started = time.monotonic()
     result = CliRunner().invoke(cli, ["demo"])
     assert result.exit_code == 0, result.output
-    assert time.monotonic() - started < 20
     headers = {"Authorization": f"Bearer {_key(result.stdout)}"}
 
     cases = client.get("/v1/cases?limit=200", headers=headers)

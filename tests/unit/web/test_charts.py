@@ -68,3 +68,31 @@ def test_the_score_line_has_a_dot_per_assessment_and_the_threshold() -> None:
     root = _parse(score_line(points, title="Score over time", threshold=60))
     assert len(list(root.iter(f"{SVG}circle"))) == 4
     assert "flag threshold 60" in ElementTree.tostring(root, encoding="unicode")
+
+
+def _label_lines(root: ElementTree.Element) -> list[list[str]]:
+    """Each label's lines as drawn (the ``text`` elements made of ``tspan`` lines)."""
+    return [
+        [span.text or "" for span in text.iter(f"{SVG}tspan")]
+        for text in root.iter(f"{SVG}text")
+        if text.find(f"{SVG}tspan") is not None
+    ]
+
+
+def test_a_long_reason_label_wraps_onto_two_lines_instead_of_being_cut() -> None:
+    reason = "Forced-labour good from this country, unaudited"  # 47 characters
+    root = _parse(bar_chart([Bar(reason, 4), Bar("Score above threshold", 9)], title="t"))
+    lines = _label_lines(root)
+    assert lines[0] == ["Forced-labour good from this", "country, unaudited"]
+    assert lines[1] == ["Score above threshold"]
+    assert all(len(line) <= 34 for label in lines for line in label)
+    # every row has room for two lines, so the rows do not overlap
+    bars = [float(r.get("y") or 0) for r in root.iter(f"{SVG}rect")]
+    assert bars[1] - bars[0] == 34
+
+
+def test_a_label_that_fits_stays_on_one_line_at_the_usual_row_height() -> None:
+    root = _parse(bar_chart([Bar("Malaysia", 4), Bar("China", 9)], title="t"))
+    assert _label_lines(root) == [["Malaysia"], ["China"]]
+    bars = [float(r.get("y") or 0) for r in root.iter(f"{SVG}rect")]
+    assert bars[1] - bars[0] == 22
