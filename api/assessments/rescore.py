@@ -198,7 +198,6 @@ def rescore_organisation(
             total: int | None = len(chosen)
         else:
             total = session.scalar(select(func.count()).select_from(active.subquery()))
-        job.status, job.started_at = "running", utcnow()
         job.risk_data_version, job.methodology_version = data.version, METHODOLOGY_VERSION
         job.threshold, job.suppliers_total = organisation.score_threshold, int(total or 0)
         session.commit()
@@ -265,23 +264,62 @@ def _progress(session: Session, job_id: uuid.UUID, processed: int) -> None:
     session.commit()
 
 
+def _close(
+    session: Session,
+    job_id: uuid.UUID,
+    statuses: tuple[str, ...],
+    *,
+    error: str | None,
+    report: RescoreReport | None = None,
+) -> bool:
+    """Finish a job that is still in one of ``statuses``: completed, or failed with ``error``.
+    False (and nothing changed) when someone else has moved it on first."""
+    values: dict[str, Any] = {
+        "status": "failed" if error else "completed",
+        "error": error,
+        "finished_at": utcnow(),
+    }
+    if report is not None:
+        values |= {"suppliers_processed": report.suppliers, "report": report.as_dict()}
+    done = session.execute(
+        update(RescoreJob)
+        .where(RescoreJob.id == job_id, RescoreJob.status.in_(statuses))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(done, "rowcount", 0) == 1)
+
+
 def _finish(
     database: Database, job_id: uuid.UUID, report: RescoreReport | None, error: str | None
 ) -> None:
     with database.session() as session:
-        job = session.get_one(RescoreJob, job_id)
-        job.status = "failed" if error else "completed"
-        job.error = error
-        if report is not None:
-            job.suppliers_processed = report.suppliers
-            job.report = report.as_dict()
-        job.finished_at = utcnow()
+        if not _close(session, job_id, ("running",), error=error, report=report):
+            log.warning("rescore_superseded", job_id=str(job_id))  # reaped meanwhile
         session.commit()
 
 
+def claim_run(database: Database, job_id: uuid.UUID) -> bool:
+    """Take a queued job for this run: one ``UPDATE ... WHERE status = 'queued'``, so of two
+    deliveries (a queue's redelivery, a second worker) exactly one runs it, and a running,
+    completed or failed job is left as it is."""
+    with database.session() as session:
+        done = session.execute(
+            update(RescoreJob)
+            .where(RescoreJob.id == job_id, RescoreJob.status == "queued")
+            .values(status="running", started_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
+    return bool(getattr(done, "rowcount", 0) == 1)
+
+
 def run_rescore_job(database: Database, job_id: str) -> None:
-    """The ``assessments.rescore`` task. Its outcome is on the job row, never an exception."""
+    """The ``assessments.rescore`` task. Its outcome is on the job row, never an exception;
+    a job delivered again is a no-op."""
     job_uuid = uuid.UUID(job_id)
+    if not claim_run(database, job_uuid):
+        return
     try:
         report = rescore_organisation(database, job_uuid)
     except Exception as exc:

@@ -63,6 +63,14 @@ def problem(code: str, detail: str, status: int = 422, **extensions: Any) -> dic
     }
 
 
+# A job this run may still change; any other status was set by someone else (the reaper).
+LIVE_STATUSES = ("validating", "running")
+
+
+class _Superseded(Exception):
+    """The job was taken from this run (reaped as abandoned): stop, and change nothing."""
+
+
 class _JobFailed(Exception):
     def __init__(self, problem: dict[str, Any]) -> None:
         super().__init__(problem["detail"])
@@ -96,15 +104,13 @@ def run_import(database: Database, job_id: str) -> None:
     import api.imports.kinds  # noqa: F401  # registers every handler
 
     job_uuid = uuid.UUID(job_id)
-    with database.session() as session:
-        job = session.get(ImportJob, job_uuid)
-        if job is None or job.status not in ("queued", "validating", "running"):
-            return  # done already (a queue may deliver twice)
-        job.status, job.started_at = "validating", utcnow()
-        session.commit()
+    if not claim(database, job_uuid):
+        return  # another delivery has it, or it is finished: a queue may deliver twice
     written = _Written()
     try:
         _process(database, job_uuid, written)
+    except _Superseded:  # the chunk in progress was rolled back; the job says what stays
+        log.warning("import_superseded", job_id=job_id)
     except Exception as exc:  # recorded on the job; the chunk in progress was rolled back
         log.exception("import_failed", job_id=job_id)
         _fail(
@@ -121,6 +127,20 @@ def run_import(database: Database, job_id: str) -> None:
             None,
             written,
         )
+
+
+def claim(database: Database, job_id: uuid.UUID) -> bool:
+    """Take a queued job for this run: one ``UPDATE ... WHERE status = 'queued'``, so of two
+    deliveries (a queue's redelivery, a second worker) exactly one wins, and a job already
+    running, completed or failed is left as it is."""
+    with database.session() as session:
+        done = session.execute(
+            update(ImportJob)
+            .where(ImportJob.id == job_id, ImportJob.status == "queued")
+            .values(status="validating", started_at=utcnow())
+        )
+        session.commit()
+    return bool(getattr(done, "rowcount", 0) == 1)
 
 
 def _process(database: Database, job_id: uuid.UUID, written: _Written) -> None:
@@ -155,12 +175,15 @@ def _process(database: Database, job_id: uuid.UUID, written: _Written) -> None:
         _fail(database, job_id, problem(exc.code, exc.detail, written_rows=0), [], None)
         return
     with database.session() as side:
-        side.execute(
+        started = side.execute(
             update(ImportJob)
-            .where(ImportJob.id == job_id)
+            .where(ImportJob.id == job_id, ImportJob.status == "validating")
             .values(status="running", file_format=table.format)
         )
         side.commit()
+    if getattr(started, "rowcount", 0) != 1:
+        table.close()
+        raise _Superseded()
     live_progress = database.dialect != "sqlite" and not chunked
     errors: list[RowError] = []
     rows = 0
@@ -249,11 +272,14 @@ def _commit_chunk(
 ) -> None:
     """Commit the chunk just written with its row errors and the job's progress."""
     _store_errors(work, job_id, errors[written.errors_stored :])
-    work.execute(
+    progress = work.execute(
         update(ImportJob)
-        .where(ImportJob.id == job_id)
+        .where(ImportJob.id == job_id, ImportJob.status == "running")
         .values(rows_processed=rows, **asdict(context.counts))
     )
+    if getattr(progress, "rowcount", 0) != 1:
+        work.rollback()  # reaped meanwhile: this chunk is not written, as its row says
+        raise _Superseded()
     work.commit()
     written.rows, written.through_row = rows, through_row
     written.counts = replace(context.counts)
@@ -270,7 +296,7 @@ def _progress(database: Database, job_id: uuid.UUID, rows: int, counts: ImportCo
     with database.session() as side:
         side.execute(
             update(ImportJob)
-            .where(ImportJob.id == job_id)
+            .where(ImportJob.id == job_id, ImportJob.status == "running")
             .values(rows_processed=rows, **asdict(counts))
         )
         side.commit()
@@ -301,8 +327,10 @@ def _complete(
     errors: Sequence[RowError],
     warnings: Sequence[str],
 ) -> None:
+    job = session.get_one(ImportJob, job_id, populate_existing=True, with_for_update=True)
+    if job.status not in LIVE_STATUSES:
+        raise _Superseded()
     _store_errors(session, job_id, errors)
-    job = session.get_one(ImportJob, job_id, populate_existing=True)
     job.status, job.finished_at = "completed", utcnow()
     job.rows_total = job.rows_processed = rows
     for name, value in asdict(counts).items():
@@ -322,8 +350,10 @@ def _fail(
     """Mark the job failed. Its counts are what stays written (``written``: the chunks
     committed; none in one-transaction mode), but ``rejected``, which counts rows read."""
     with database.session() as session:
+        job = session.get_one(ImportJob, job_id, populate_existing=True, with_for_update=True)
+        if job.status not in LIVE_STATUSES:
+            return  # finished or reaped by someone else: its outcome stands
         _store_errors(session, job_id, errors)
-        job = session.get_one(ImportJob, job_id, populate_existing=True)
         job.status, job.finished_at, job.problem = "failed", utcnow(), failure
         job.dedupe_key = None  # the same file may be uploaded again once fixed
         kept = written.counts if written is not None and written.rows else ImportCounts()

@@ -188,6 +188,11 @@ def reap_if_abandoned(session: Session, job: ImportJob) -> bool:
         return False
     if utcnow() - (job.started_at or job.created_at) < ABANDONED_AFTER:
         return False
+    # Read again under a row lock: a worker finishing this very moment keeps its outcome.
+    session.refresh(job, with_for_update=True)
+    if job.status not in ("queued", "validating", "running"):
+        session.commit()
+        return False
     job.status, job.finished_at, job.dedupe_key = "failed", utcnow(), None
     chunked = job.mode != "all_or_nothing" and not job.dry_run
     kept = (job.rows_processed or 0) if chunked else 0
