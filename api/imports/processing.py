@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from api.assessments.rescore import run_waiting_downstream
 from api.errors import PROBLEM_TYPES
 from api.imports.handlers import HANDLERS, ImportContext, ImportCounts, ImportHandler
+from api.jobs.collector import bulk_job, settle
 from api.reference_data.service import RiskDataStore
 from ingest.reading import RowError, UploadRejected, open_table
 from models import ImportFile, ImportJob, ImportRowError
@@ -108,7 +109,8 @@ def run_import(database: Database, job_id: str) -> None:
         return  # another delivery has it, or it is finished: a queue may deliver twice
     written = _Written()
     try:
-        _process(database, job_uuid, written)
+        with bulk_job():
+            _process(database, job_uuid, written)
     except _Superseded:  # the chunk in progress was rolled back; the job says what stays
         log.warning("import_superseded", job_id=job_id)
     except Exception as exc:  # recorded on the job; the chunk in progress was rolled back
@@ -214,6 +216,7 @@ def _process(database: Database, job_id: uuid.UUID, written: _Written) -> None:
                         )
                     elif live_progress:
                         _progress(database, job_id, rows, context.counts)
+                    settle()
             context.counts.rejected = len(error_rows)
             if mode == "all_or_nothing" and error_rows:
                 work.rollback()
