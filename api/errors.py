@@ -115,6 +115,13 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
             "The database cannot be reached; nothing was written. Retry later.",
         ),
         _problem(
+            "queue-unavailable",
+            "Job queue unavailable",
+            503,
+            "The job queue (Redis) cannot be reached, so the job was not queued and nothing "
+            "was written; the same request can be sent again. Retry later.",
+        ),
+        _problem(
             "chain-key-missing",
             "Event chain secret missing",
             503,
@@ -226,6 +233,10 @@ _STATUS_SLUGS = {
 }
 
 
+# Problems that pass once a dependency is back: the client is told when to try again.
+_RETRY_LATER = frozenset({"queue-unavailable"})
+
+
 # Whether a request is for the web app, and how the web app shows a problem as a page.
 WebPages = tuple[Callable[[Request], bool], Callable[[Request, ProblemType, str | None], Response]]
 
@@ -248,6 +259,8 @@ def install_problem_handlers(app: FastAPI, web_pages: WebPages | None = None) ->
     async def on_problem(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ProblemError)
         headers = {"WWW-Authenticate": "Bearer"} if exc.problem.status == 401 else None
+        if exc.problem.slug in _RETRY_LATER:
+            headers = {"Retry-After": "5"}
         return answer(request, exc.problem.slug, exc.detail, headers=headers, **exc.extensions)
 
     async def on_validation(request: Request, exc: Exception) -> Response:

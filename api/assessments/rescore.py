@@ -24,7 +24,7 @@ from api.assessments.service import assess_supplier
 from api.cases.opening import open_case
 from api.engine_inputs.upstream import organisation_exposures
 from api.errors import ProblemError
-from api.jobs.queue import JobQueue
+from api.jobs.queue import JobQueue, QueueUnavailable
 from api.reference_data.service import RiskDataStore
 from models import Organisation, RescoreJob, Supplier
 from models.base import utcnow
@@ -108,6 +108,25 @@ def request_rescore(
     session.add(job)
     session.commit()
     return job, True
+
+
+def submit_rescore(
+    session: Session, queue: JobQueue, organisation_id: uuid.UUID, actor: str
+) -> RescoreJob:
+    """The organisation's live job, queued now if it is new. With the queue unreachable the
+    new job is marked failed before ``QueueUnavailable`` goes up, so it holds nothing."""
+    job, new = request_rescore(session, organisation_id, actor)
+    if new:
+        try:
+            queue.enqueue(TASK, str(job.id))
+        except QueueUnavailable as exc:
+            withdrawn = _close(session, job.id, ("queued",), error=f"queue_unavailable: {exc}")
+            session.commit()
+            if withdrawn:
+                raise
+            # Redis took it after all (the answer was lost, not the job): a worker has it.
+        session.refresh(job)
+    return job
 
 
 def get_job(session: Session, organisation_id: uuid.UUID, job_id: uuid.UUID) -> RescoreJob:
@@ -379,6 +398,32 @@ def enqueue_waiting_downstream(
 ) -> list[uuid.UUID]:
     """Hand them to the queue (after a write request)."""
     claimed = _claim_waiting(database, organisation_id)
-    for job_id in claimed:
-        queue.enqueue(TASK, str(job_id))
+    with database.session() as session:
+        for job_id in claimed:
+            hand_to_queue(session, queue, job_id, claimed=True)
     return claimed
+
+
+def hand_to_queue(
+    session: Session, queue: JobQueue, job_id: uuid.UUID, *, claimed: bool = False
+) -> bool:
+    """Enqueue a downstream job unless another runner has it (``claimed``: this caller has
+    claimed it already). With the queue unreachable the claim is released, so the job waits
+    for the next runner (a write, an import, a re-score) instead of sitting claimed for
+    ever; the write that queued it stands. True when it was handed over."""
+    if not claimed:
+        if not claim(session, job_id):
+            return False
+        session.commit()
+    try:
+        queue.enqueue(TASK, str(job_id))
+    except QueueUnavailable:
+        session.execute(
+            update(RescoreJob)
+            .where(RescoreJob.id == job_id, RescoreJob.status == "queued")
+            .values(enqueued_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
+        return False
+    return True

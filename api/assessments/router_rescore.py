@@ -71,17 +71,23 @@ class RescoreJobList(BaseModel):
     items: list[RescoreJobOut]
 
 
-@router.post("", status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={
+        503: {
+            "description": "The database or the job queue (`queue-unavailable`) cannot be "
+            "reached; no job was queued."
+        }
+    },
+)
 def request_rescore(
     session: SessionDep, principal: Writer, queue: QueueDep, response: Response
 ) -> RescoreJobOut:
     """Re-score every active supplier with the risk data in force (after loading a new
     version, or a change of methodology or threshold). While a job is queued or running, asking
     again returns that job. Poll `Location` for the report."""
-    job, new = rescore.request_rescore(session, principal.organisation_id, principal.actor.ref)
-    if new:
-        queue.enqueue(rescore.TASK, str(job.id))
-        session.refresh(job)
+    job = rescore.submit_rescore(session, queue, principal.organisation_id, principal.actor.ref)
     response.headers["Location"] = f"/v1/assessments/rescore/{job.id}"
     return RescoreJobOut.of(job)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from api.deps import DatabaseDep
 from api.errors import PROBLEM_TYPES, ProblemError, problem_response
+from api.jobs.deps import QueueDep
 
 router = APIRouter(tags=["health"])
 
@@ -21,6 +22,10 @@ class Readiness(BaseModel):
     status: str
     database: str
     schema_revision: str | None
+    queue: str | None = Field(
+        description="What background jobs depend on: `redis` when REDIS_URL is set (and "
+        "answered), null when they run in this process."
+    )
 
 
 class ProblemTypeOut(BaseModel):
@@ -37,8 +42,9 @@ def healthz() -> Health:
 
 
 @router.get("/readyz", response_model=Readiness, responses={503: {"description": "Not ready"}})
-def readyz(request: Request, database: DatabaseDep) -> Readiness | JSONResponse:
-    """Ready to serve: the database answers and its schema is at the migrations' head."""
+def readyz(request: Request, database: DatabaseDep, queue: QueueDep) -> Readiness | JSONResponse:
+    """Ready to serve: the database answers and its schema is at the migrations' head, and
+    the job queue (Redis, when configured) answers."""
     expected: str | None = request.app.state.schema_head
     try:
         with database.engine.connect() as connection:
@@ -53,7 +59,15 @@ def readyz(request: Request, database: DatabaseDep) -> Readiness | JSONResponse:
             "database-unavailable",
             f"Database schema is at {revision}, expected {expected}: run `flrisk db upgrade`.",
         )
-    return Readiness(status="ok", database=database.dialect, schema_revision=revision)
+    try:
+        queue_kind = queue.ping()
+    except Exception as exc:  # Redis down: uploads and re-scores could not be queued
+        return problem_response(
+            request, "queue-unavailable", f"Job queue check failed: {type(exc).__name__}."
+        )
+    return Readiness(
+        status="ok", database=database.dialect, schema_revision=revision, queue=queue_kind
+    )
 
 
 @router.get("/problems/{slug}", include_in_schema=False)

@@ -52,8 +52,11 @@ MAX_ERRORS_KEPT = 250_000
 _RISK_DATA = RiskDataStore()
 
 
+_PROBLEM_SLUGS = {422: "upload-rejected", 503: "queue-unavailable"}
+
+
 def problem(code: str, detail: str, status: int = 422, **extensions: Any) -> dict[str, Any]:
-    kind = PROBLEM_TYPES["upload-rejected" if status == 422 else "internal-error"]
+    kind = PROBLEM_TYPES[_PROBLEM_SLUGS.get(status, "internal-error")]
     return {
         "type": kind.uri,
         "title": kind.title,

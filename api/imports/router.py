@@ -27,6 +27,10 @@ Importer = Annotated[Principal, Depends(require(Scope.imports))]
         200: {"description": "The same file and options were imported before: that job."},
         413: {"description": "The file is over the upload limit."},
         422: {"description": "Unreadable file (`upload-rejected` with a `code`) or bad options."},
+        503: {
+            "description": "The database or the job queue (`queue-unavailable`) cannot be "
+            "reached; nothing was queued, and the same upload may be sent again."
+        },
     },
 )
 def upload(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,7 @@ from api.exports.cells import escape_text
 from api.imports.handlers import HANDLERS
 from api.imports.processing import problem
 from api.imports.schemas import ImportCountsOut, ImportJobOut, RowErrorOut
-from api.jobs.queue import JOB_TIMEOUT_SECONDS, JobQueue
+from api.jobs.queue import JOB_TIMEOUT_SECONDS, JobQueue, QueueUnavailable
 from ingest.reading import UploadRejected, open_table
 from models import ImportFile, ImportJob, ImportRowError
 from models.base import utcnow
@@ -165,9 +165,39 @@ def submit_import(
         if existing is None:
             raise
         return existing, False
-    queue.enqueue(TASK, str(job.id))
+    try:
+        queue.enqueue(TASK, str(job.id))
+    except QueueUnavailable:
+        if withdraw(session, job.id):
+            raise
+        # Redis took it after all (the answer was lost, not the job): a worker has it.
     session.expire_all()  # an inline queue has run the job from another session
     return session.get_one(ImportJob, job.id), True
+
+
+def withdraw(session: Session, job_id: uuid.UUID) -> bool:
+    """Fail a job the queue would not take, still ``queued``, and release its dedupe key,
+    so nothing waits for it and the same upload is accepted once the queue is back. False
+    when a worker has already claimed it."""
+    done = session.execute(
+        update(ImportJob)
+        .where(ImportJob.id == job_id, ImportJob.status == "queued")
+        .values(
+            status="failed",
+            finished_at=utcnow(),
+            dedupe_key=None,
+            problem=problem(
+                "queue_unavailable",
+                "The job queue could not be reached, so the import never started; nothing "
+                "was written. Upload the file again.",
+                status=503,
+                written_rows=0,
+            ),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return bool(getattr(done, "rowcount", 0) == 1)
 
 
 def get_job(session: Session, organisation_id: uuid.UUID, job_id: uuid.UUID) -> ImportJob:

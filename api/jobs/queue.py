@@ -9,6 +9,7 @@ from typing import Literal, Protocol
 
 import structlog
 
+from api.errors import ProblemError
 from api.jobs.tasks import resolve
 from models.database import Database
 
@@ -17,10 +18,27 @@ QUEUE_NAME = "flrisk"
 # The longest a job may run; one unfinished after this lost its worker.
 JOB_TIMEOUT_SECONDS = 3600
 JobMode = Literal["auto", "inline", "thread", "rq"]
+# How long an enqueue (or a readiness ping) waits for Redis before the request gives up.
+REDIS_TIMEOUT_SECONDS = 3.0
+
+
+class QueueUnavailable(ProblemError):
+    """The queue could not take the job (Redis unreachable): 503 ``queue-unavailable``. The
+    caller undoes what it committed for the job, so nothing waits for a job never queued."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("queue-unavailable", detail)
 
 
 class JobQueue(Protocol):
-    def enqueue(self, task: str, *args: str) -> None: ...
+    def enqueue(self, task: str, *args: str) -> None:
+        """Hand the task over, or raise ``QueueUnavailable``."""
+        ...
+
+    def ping(self) -> str | None:
+        """What the queue depends on, for readiness: ``None`` when it runs in this process;
+        raises when that dependency cannot be reached."""
+        ...
 
     def shutdown(self) -> None: ...
 
@@ -33,6 +51,9 @@ class InlineQueue:
 
     def enqueue(self, task: str, *args: str) -> None:
         resolve(task)(self.database, *args)
+
+    def ping(self) -> str | None:
+        return None
 
     def shutdown(self) -> None:
         return None
@@ -58,6 +79,9 @@ class ThreadQueue:
         with self._lock:
             self._executor.submit(run)
 
+    def ping(self) -> str | None:
+        return None
+
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True)
 
@@ -69,11 +93,31 @@ class RQQueue:
         from redis import Redis
         from rq import Queue
 
-        self._queue = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url))
+        self._redis = Redis.from_url(
+            redis_url,
+            socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+            socket_timeout=REDIS_TIMEOUT_SECONDS,
+        )
+        self._queue = Queue(QUEUE_NAME, connection=self._redis)
 
     def enqueue(self, task: str, *args: str) -> None:
+        from redis.exceptions import RedisError
+
         resolve(task)  # fail here, in the request, for an unknown task
-        self._queue.enqueue("api.jobs.tasks.run_task", task, *args, job_timeout=JOB_TIMEOUT_SECONDS)
+        try:
+            self._queue.enqueue(
+                "api.jobs.tasks.run_task", task, *args, job_timeout=JOB_TIMEOUT_SECONDS
+            )
+        except RedisError as exc:
+            log.warning("queue_unavailable", task=task, error=type(exc).__name__)
+            raise QueueUnavailable(
+                f"The job queue (Redis) cannot be reached ({type(exc).__name__}); the job was "
+                "not queued and nothing was written. Retry later."
+            ) from exc
+
+    def ping(self) -> str | None:
+        self._redis.ping()
+        return "redis"
 
     def shutdown(self) -> None:
         return None

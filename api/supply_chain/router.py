@@ -59,9 +59,7 @@ OwnedLink = Annotated[SupplyLink, Depends(_owned_link)]
 def _enqueue(session: SessionDep, queue: QueueDep, job: RescoreJob | None) -> uuid.UUID | None:
     if job is None:
         return None
-    if rescore.claim(session, job.id):
-        session.commit()
-        queue.enqueue(rescore.TASK, str(job.id))
+    rescore.hand_to_queue(session, queue, job.id)
     return job.id
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.jobs.queue import JobQueue
+from api.jobs.queue import JobQueue, QueueUnavailable
 from api.webhooks import payloads
 from api.webhooks.event_types import WebhookEventType, types_for
 from models import (
@@ -264,6 +264,18 @@ def _one_pass(session: Session, organisation_id: uuid.UUID) -> _Pass:
         session.rollback()
         return _Pass()
     return run
+
+
+def send_soon(queue: JobQueue, delivery_id: uuid.UUID, attempts: int = 0) -> bool:
+    """Hand one attempt to the queue. With the queue unreachable the delivery stays pending
+    and due, so the sweep hands it over once the queue is back: False then, and the request
+    that made the delivery still succeeds (it is recorded)."""
+    try:
+        queue.enqueue(DELIVER_TASK, str(delivery_id), str(attempts))
+    except QueueUnavailable:
+        log.warning("webhook_enqueue_deferred", delivery_id=str(delivery_id))
+        return False
+    return True
 
 
 def dispatch_organisation(database: Database, queue: JobQueue, organisation_id: uuid.UUID) -> int:

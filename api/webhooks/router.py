@@ -14,7 +14,7 @@ from api.deps import Principal, SessionDep, require
 from api.jobs.deps import QueueDep
 from api.pagination import decode_typed, encode_cursor
 from api.webhooks import service
-from api.webhooks.dispatch import DELIVER_TASK
+from api.webhooks.dispatch import send_soon
 from api.webhooks.event_types import DESCRIPTIONS, WebhookEventType
 from api.webhooks.schemas import (
     DeliveryDetail,
@@ -141,7 +141,7 @@ def redeliver(
 ) -> DeliveryDetail:
     """Send the same message again (same `webhook-id` and body) as a new delivery."""
     delivery = service.redeliver(session, principal, endpoint_id, delivery_id)
-    queue.enqueue(DELIVER_TASK, str(delivery.id), "0")
+    send_soon(queue, delivery.id)
     return service.delivery_detail(session, principal.organisation_id, endpoint_id, delivery.id)
 
 
@@ -151,5 +151,5 @@ def ping(
 ) -> DeliveryDetail:
     """Send a `webhook.ping` to this endpoint to try the receiver and its secret."""
     delivery = service.ping(session, principal, endpoint_id)
-    queue.enqueue(DELIVER_TASK, str(delivery.id), "0")
+    send_soon(queue, delivery.id)
     return service.delivery_detail(session, principal.organisation_id, endpoint_id, delivery.id)
