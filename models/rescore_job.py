@@ -6,15 +6,29 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, CreatedAtMixin, IdMixin, JSONType
 
+LIVE_WHOLE_ORGANISATION = "status IN ('queued', 'running') AND trigger IS NULL"
+
 
 class RescoreJob(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "rescore_jobs"
-    __table_args__ = (Index("ix_rescore_jobs_org_created", "organisation_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_rescore_jobs_org_created", "organisation_id", "created_at"),
+        # One live whole-organisation job per organisation: two requests at once make one
+        # job (the loser's insert fails and it answers with the winner's). Downstream jobs
+        # (``trigger`` set) re-score a few buyers each and may queue side by side.
+        Index(
+            "uq_rescore_jobs_one_live_per_org",
+            "organisation_id",
+            unique=True,
+            sqlite_where=text(LIVE_WHOLE_ORGANISATION),
+            postgresql_where=text(LIVE_WHOLE_ORGANISATION),
+        ),
+    )
 
     organisation_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE")

@@ -24,7 +24,7 @@ from api.assessments.service import assess_supplier
 from api.cases.opening import open_case
 from api.engine_inputs.upstream import organisation_exposures
 from api.errors import ProblemError
-from api.jobs.queue import JobQueue, QueueUnavailable
+from api.jobs.queue import JOB_TIMEOUT_SECONDS, JobQueue, QueueUnavailable
 from api.reference_data.service import RiskDataStore
 from models import Organisation, RescoreJob, Supplier
 from models.base import utcnow
@@ -42,8 +42,10 @@ PROGRESS_EVERY: Final = 50
 # Each list in the report keeps at most this many suppliers; the counts are always complete.
 REPORT_LIMIT: Final = 1000
 # A queued or running job younger than this is the organisation's rescore: asking again
-# returns it rather than scoring everything twice. An older one is presumed dead.
-LIVE_JOB_WINDOW: Final = timedelta(hours=1)
+# returns it rather than scoring everything twice. An older one is presumed dead (no job may
+# run longer: the queue stops it).
+LIVE_JOB_WINDOW: Final = timedelta(seconds=JOB_TIMEOUT_SECONDS)
+LIVE_STATUSES: Final = ("queued", "running")
 CHAIN_RETRIES: Final = 3
 
 # Risk data loaded once per worker process; which version is in force is read each time.
@@ -90,24 +92,54 @@ def request_rescore(
 ) -> tuple[RescoreJob, bool]:
     """A queued job for the organisation, or the live one already queued or running.
 
-    Returns the job and whether it is new (to be enqueued). Commits.
+    Returns the job and whether it is new (to be enqueued). Commits. The database keeps one
+    live whole-organisation job per organisation (a partial unique index), so of two requests
+    at once one inserts and the other gets its job back; a live job older than any job may
+    run lost its worker and is marked failed to make way. (The first look only spares the
+    database a refused insert when a job is plainly live.)
     """
-    live = session.scalars(
-        select(RescoreJob)
-        .where(
-            RescoreJob.organisation_id == organisation_id,
-            RescoreJob.status.in_(("queued", "running")),
-            RescoreJob.created_at > utcnow() - LIVE_JOB_WINDOW,
-        )
-        .order_by(RescoreJob.created_at.desc())
-        .limit(1)
-    ).first()
-    if live is not None:
+    live = _live_job(session, organisation_id)
+    if live is not None and not _reap_if_dead(session, live):
         return live, False
-    job = RescoreJob(organisation_id=organisation_id, requested_by=actor, status="queued")
-    session.add(job)
+    for _ in range(2):
+        job = RescoreJob(organisation_id=organisation_id, requested_by=actor, status="queued")
+        session.add(job)
+        try:
+            session.commit()
+        except IntegrityError as exc:
+            session.rollback()
+            live = _live_job(session, organisation_id)
+            if live is None or not is_unique_violation(exc):
+                raise
+            if not _reap_if_dead(session, live):
+                return live, False
+            continue
+        return job, True
+    raise RuntimeError("a dead rescore job could not be replaced")  # reaped twice: not reached
+
+
+def _live_job(session: Session, organisation_id: uuid.UUID) -> RescoreJob | None:
+    return session.scalars(
+        select(RescoreJob).where(
+            RescoreJob.organisation_id == organisation_id,
+            RescoreJob.status.in_(LIVE_STATUSES),
+            RescoreJob.trigger.is_(None),
+        )
+    ).first()
+
+
+def _reap_if_dead(session: Session, job: RescoreJob) -> bool:
+    if utcnow() - (job.started_at or job.created_at) < LIVE_JOB_WINDOW:
+        return False
+    reaped = _close(
+        session,
+        job.id,
+        LIVE_STATUSES,
+        error="worker_lost: the job stopped before finishing; suppliers it re-assessed keep "
+        "their new assessments",
+    )
     session.commit()
-    return job, True
+    return reaped
 
 
 def submit_rescore(
