@@ -60,6 +60,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        start_jobs = getattr(queue, "start", None)
+        if start_jobs is not None:
+            start_jobs()  # a job worker process, ready before the first upload
         if ticker:
             ticker.start()
         if checkpointer:

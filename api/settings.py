@@ -55,8 +55,9 @@ class Settings(BaseSettings):
     )
     job_mode: Literal["auto", "inline", "thread", "rq"] = Field(
         default="auto",
-        description="auto: RQ when REDIS_URL is set, else background threads; inline: run jobs "
-        "before answering (tests, CLI).",
+        description="auto: RQ when REDIS_URL is set, else imports and re-scoring in a worker "
+        "process beside the API and other jobs in its threads; thread: every job in the API's "
+        "threads; inline: run jobs before answering (tests, CLI).",
     )
     host: str = "127.0.0.1"
     port: int = 8000

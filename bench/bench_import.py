@@ -14,12 +14,14 @@ Prints a Markdown table and writes bench/results/import.json. ``run()`` returns 
   the upload to completion, and the server process's CPU time over it (a PostgreSQL server's
   own CPU is not in it).
 * Another organisation's ``POST /v1/score`` paced at 20 requests/s while a second 100k import
-  (into a third organisation, the same work) runs: p50/p99/max and errors (target p99 50 ms).
+  (into a third organisation, the same work) runs: p50/p99/max and errors (target p99 50 ms);
+  beside it, the same probe for 10 s with no import running (the machine's own load).
 * References in the same run (SPEC section 7): reading the file with pandas (all text), and
   inserting the same number of supplier rows in one transaction (SQLite, executemany) and
   with COPY (PostgreSQL).
 * Memory: a 200k-row file (about 17 MiB) uploaded to a fresh server on SQLite with the
-  default limits; the server's peak resident set (VmHWM) is the figure (target 1 GiB).
+  default limits; the peak resident set (VmHWM) of the server or its job worker process is the
+  figure (target 1 GiB).
 * Matching throughput (10k queries against a 100k registry) is bench/bench_matching.py's.
 """
 
@@ -51,6 +53,7 @@ TARGET_SECONDS = 10.0
 TARGET_RSS_MIB = 1024.0
 TARGET_PROBE_P99_MS = 50.0
 PROBE_RATE = 20.0  # requests/s of the other organisation's scoring while an import runs
+PROBE_ALONE_SECONDS = 10.0  # the same probe with no import running, as its reference
 PG_SCHEMA = "flrisk_bench_import"
 PORT = int(os.environ.get("BENCH_IMPORT_PORT", "8766"))
 BASE = f"http://127.0.0.1:{PORT}"
@@ -314,17 +317,38 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
         server.wait()
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _tree(pid: int) -> list[int]:
+    """The server and its worker processes (imports run in one when Redis is not set)."""
+    import psutil
+
+    server = psutil.Process(pid)
+    return [pid, *(child.pid for child in server.children(recursive=True))]
+
+
+def _cpu_seconds(pid: int) -> dict[int, float]:
+    """User + system CPU so far of the server and each of its worker processes (Linux /proc)."""
+    seconds: dict[int, float] = {}
+    for member in _tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        seconds[member] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def _cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(value - before.get(member, 0.0) for member, value in after.items())
 
 
 def _peak_rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """The largest peak resident set of the server and its worker processes."""
+    peak = 0.0
+    for member in _tree(pid):
+        for line in Path(f"/proc/{member}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]) / 1024)
+    return peak
 
 
 def _import(server: subprocess.Popen[bytes], key: str, content: bytes) -> dict[str, Any]:
@@ -351,7 +375,7 @@ def _import(server: subprocess.Popen[bytes], key: str, content: bytes) -> dict[s
     return {
         "seconds": round(seconds, 2),
         "upload_response_s": round(uploaded, 2),
-        "server_cpu_s": round(_cpu_seconds(server.pid) - cpu, 2),
+        "server_cpu_s": round(_cpu_spent(cpu, _cpu_seconds(server.pid)), 2),
         "status": job["status"],
         "rows_total": job["rows_total"],
         "counts": job["counts"],
@@ -437,6 +461,11 @@ def _engine_case(engine: str, content: bytes) -> dict[str, Any]:
                     )
             timed = _import(server, tenants["Importer"][1], content)
             timed["written"] = _written(url, tenants["Importer"][0])
+            # The probe's reference: the same requests with no import running (the machine's
+            # other load is in both).
+            alone = threading.Event()
+            threading.Timer(PROBE_ALONE_SECONDS, alone.set).start()
+            probe_alone = _probe(tenants["Scorer"][1], alone)
             stop = threading.Event()
             probe_result: dict[str, Any] = {}
             prober = threading.Thread(
@@ -451,7 +480,12 @@ def _engine_case(engine: str, content: bytes) -> dict[str, Any]:
                 prober.join()
         finally:
             _stop(server)
-    return {"import": timed, "import_beside_probe": beside, "probe": probe_result}
+    return {
+        "import": timed,
+        "import_beside_probe": beside,
+        "probe": probe_result,
+        "probe_alone": probe_alone,
+    }
 
 
 def _memory_case(content: bytes) -> dict[str, Any]:
@@ -563,6 +597,7 @@ def run(rows: int = ROWS, memory_rows: int = MEMORY_ROWS) -> dict[str, Any]:
         "target_rss_mib": TARGET_RSS_MIB,
         "target_probe_p99_ms": TARGET_PROBE_P99_MS,
         "pandas_read_s": round(min(_pandas_read(content) for _ in range(3)), 3),
+        "load_average_start": [round(x, 2) for x in os.getloadavg()],
         "engines": {},
     }
     for engine in engines:
@@ -586,14 +621,20 @@ def run(rows: int = ROWS, memory_rows: int = MEMORY_ROWS) -> dict[str, Any]:
             results["memory"]["status"] == "completed"
             and results["memory"]["peak_rss_mib"] <= TARGET_RSS_MIB
         )
+    results["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     return results
 
 
 def table(results: dict[str, Any]) -> str:
     pandas_s = results["pandas_read_s"]
+    load = " / ".join(
+        f"{a:.2f}, {b:.2f}, {c:.2f}"
+        for a, b, c in (results["load_average_start"], results["load_average_end"])
+    )
     lines = [
         f"Import of {results['rows']:,} messy supplier rows ({results['file_mib']} MiB CSV) "
-        "through the API (POST /v1/imports with the default limits, until completed)",
+        "through the API (POST /v1/imports with the default limits, until completed); "
+        f"machine load (1, 5, 15 min) at the start / end: {load}",
         "",
         "| engine | import wall (s) | server CPU (s) | target | pandas read (s) | × read "
         "| reference insert (s) | × insert | created | merged | proposed | rejected "
@@ -618,15 +659,17 @@ def table(results: dict[str, Any]) -> str:
         f"{results['rows']:,}-row import runs (target p99 ≤ {results['target_probe_p99_ms']:.0f} ms):",
         "",
         "| engine | import beside the probe (s) | requests | errors | p50 (ms) | p99 (ms) "
-        "| max (ms) | target |",
-        "|---|---|---|---|---|---|---|---|",
+        f"| max (ms) | target | no import, {PROBE_ALONE_SECONDS:.0f} s: p50 / p99 / max (ms) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for engine, r in results["engines"].items():
-        p, beside = r["probe"], r["import_beside_probe"]
+        p, beside, alone = r["probe"], r["import_beside_probe"], r.get("probe_alone", {})
         lines.append(
             f"| {engine} | {beside['seconds']} ({beside['status']}) | {p.get('requests', 0)} "
             f"| {p.get('errors', '-')} | {p.get('p50_ms', '-')} | {p.get('p99_ms', '-')} "
-            f"| {p.get('max_ms', '-')} | {'met' if r['meets_probe_target'] else 'MISSED'} |"
+            f"| {p.get('max_ms', '-')} | {'met' if r['meets_probe_target'] else 'MISSED'} "
+            f"| {alone.get('p50_ms', '-')} / {alone.get('p99_ms', '-')} "
+            f"/ {alone.get('max_ms', '-')} |"
         )
     memory = results.get("memory")
     if memory:

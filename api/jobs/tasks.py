@@ -21,6 +21,10 @@ TASKS: dict[str, str] = {
 }
 
 
+# Imported when a worker process starts, so its first job does not pay for it.
+PROCESS_TASK_MODULES = ("api.imports.processing", "api.assessments.rescore")
+
+
 def register(name: str, target: str) -> None:
     TASKS[name] = target
 
@@ -46,3 +50,37 @@ def run_task(name: str, *args: str) -> None:
         resolve(name)(database, *args)
     finally:
         database.dispose()
+
+
+_WORKER_DATABASES: dict[str, Database] = {}
+
+
+def start_worker_process() -> None:
+    """A worker process leaves Ctrl-C to the API, which stops taking work and waits for the
+    job in progress, as it does for jobs in its own threads."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_in_worker_process(target: tuple[str, object], name: str, *args: str) -> None:
+    """Entry point in ``ProcessQueue``'s worker: the API's database (URL, chain key), opened
+    once per worker process. No ``name``: only start up (import the task code)."""
+    from api.events.chain import ChainKey
+    from api.events.keying import bind_key
+
+    url, key = target
+    database = _WORKER_DATABASES.get(url)
+    if database is None:
+        database = _WORKER_DATABASES[url] = Database(url)
+    bind_key(database, key if isinstance(key, ChainKey) else None)
+    if not name:
+        for known in PROCESS_TASK_MODULES:
+            import_module(known)
+        return
+    try:
+        resolve(name)(database, *args)
+    except Exception:  # the task has recorded its failure; keep the worker for the next one
+        import structlog
+
+        structlog.get_logger("api.jobs").exception("job_failed", task=name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from api.app import create_app
 from api.events.service import verify_chain
-from models import Assessment, Supplier
+from api.settings import Settings
+from models import Assessment, Event, Supplier
 from models.database import Database
 from tests.conftest import Tenant
 
@@ -458,3 +461,24 @@ def test_a_product_no_ilab_good_matches_is_a_warning_on_its_row(
         "/v1/suppliers", params={"external_ref": "W-1"}, headers=tenant.headers()
     ).json()["items"][0]
     assert listed["products"] == ["Rubber Gloves", "widgets"]
+
+
+def test_without_redis_an_upload_runs_beside_the_api_and_its_history_is_keyed(
+    settings: Settings, database: Database, tenant: Tenant
+) -> None:
+    """The default job mode with no REDIS_URL: the import runs in a worker process on the
+    same database, and the events it writes are keyed with the API's chain secret."""
+    background = settings.model_copy(update={"job_mode": "auto", "redis_url": None})
+    with TestClient(create_app(background, database)) as api:
+        job = upload_file(api, tenant, "clean_suppliers.csv").json()
+        deadline = time.monotonic() + 120
+        while job["status"] not in ("completed", "failed") and time.monotonic() < deadline:
+            time.sleep(0.1)
+            job = api.get(f"/v1/imports/{job['id']}", headers=tenant.headers()).json()
+    assert job["status"] == "completed", job
+    assert counts(job)["created"] == 4
+    assert supplier_count(database, tenant) == 4
+    with database.session() as session:
+        versions = set(session.scalars(select(Event.hash_version)))
+        assert versions == {3}
+        assert verify_chain(session).ok
