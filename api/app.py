@@ -16,6 +16,7 @@ from api.events.ticker import CheckpointTicker
 from api.jobs.queue import make_queue
 from api.logging import configure_logging
 from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from api.nul_text import NulInMultipartText, NulTextMiddleware, on_nul_in_multipart_text
 from api.openapi import install_openapi
 from api.reference_data.service import RiskDataStore
 from api.routers import ROUTERS
@@ -92,12 +93,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.queue = queue
 
     install_problem_handlers(app, web_pages=(is_web_request, problem_page))
+    app.add_exception_handler(NulInMultipartText, on_nul_in_multipart_text)
     install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
     install_web(app)
     app.add_middleware(DispatchAfterWrites, database=database, queue=queue)
     app.add_middleware(RescoreDownstreamAfterWrites, database=database, queue=queue)
+    # Inside the body limit, which bounds what it reads.
+    app.add_middleware(NulTextMiddleware)
     # Outermost last: the request id must wrap everything, including the body limit's 413.
     app.add_middleware(
         BodySizeLimitMiddleware,
