@@ -25,6 +25,7 @@ progress is shown at the start and at the end only).
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -32,6 +33,7 @@ from typing import Any
 
 import structlog
 from sqlalchemy import insert, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from api.assessments.rescore import run_waiting_downstream
@@ -49,6 +51,8 @@ log = structlog.get_logger("api.imports")
 CHUNK_ROWS = 5_000
 # Row errors kept per job; a file past this is broken as a whole and its first errors say why.
 MAX_ERRORS_KEPT = 250_000
+# How long a failed job keeps trying to record its failure while the database is away.
+RECORD_FAILURE_SECONDS = 120.0
 _RISK_DATA = RiskDataStore()
 
 
@@ -354,7 +358,33 @@ def _fail(
     written: _Written | None = None,
 ) -> None:
     """Mark the job failed. Its counts are what stays written (``written``: the chunks
-    committed; none in one-transaction mode), but ``rejected``, which counts rows read."""
+    committed; none in one-transaction mode), but ``rejected``, which counts rows read.
+
+    A job that failed because the database went away tries again until it is back (up to
+    ``RECORD_FAILURE_SECONDS``), so the job says failed, with what it wrote, rather than
+    running until the reaper's hour is up."""
+    deadline = time.monotonic() + RECORD_FAILURE_SECONDS
+    pause = 0.5
+    while True:
+        try:
+            _record_failure(database, job_id, failure, errors, rows, written)
+            return
+        except OperationalError:
+            if time.monotonic() + pause > deadline:
+                raise
+            log.warning("import_failure_not_recorded_yet", job_id=str(job_id), retry_in=pause)
+            time.sleep(pause)
+            pause = min(pause * 2, 10.0)
+
+
+def _record_failure(
+    database: Database,
+    job_id: uuid.UUID,
+    failure: dict[str, Any],
+    errors: Sequence[RowError],
+    rows: int | None,
+    written: _Written | None,
+) -> None:
     with database.session() as session:
         job = session.get_one(ImportJob, job_id, populate_existing=True, with_for_update=True)
         if job.status not in LIVE_STATUSES:

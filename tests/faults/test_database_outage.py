@@ -2,44 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
-from sqlalchemy import make_url
 
 from api.app import create_app
-from api.settings import Settings
-from models.database import Database
-from tests.conftest import TEST_KEY_SECRET, Tenant, make_tenant
-from tests.databases import drop_postgres_schema, fresh_postgres_schema
-from tests.faults.proxy import CuttableProxy
+from tests.conftest import Tenant, make_tenant
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def proxied() -> Iterator[tuple[CuttableProxy, Database, Settings]]:
-    schema = f"flrisk_faults_{os.getpid()}"
-    url = make_url(fresh_postgres_schema(schema))
-    from migrations import upgrade
-
-    upgrade(url.render_as_string(hide_password=False))
-    proxy = CuttableProxy(url.host or "127.0.0.1", url.port or 5432)
-    proxied_url = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
-    database = Database(proxied_url, pool_size=2)
-    settings = Settings(
-        database_url=proxied_url,
-        api_key_secret=SecretStr(TEST_KEY_SECRET),
-        log_level="CRITICAL",
-        job_mode="inline",
-    )
-    yield proxy, database, settings
-    database.dispose()
-    proxy.close()
-    drop_postgres_schema(schema)
 
 
 def test_requests_answer_503_while_the_database_is_away_and_recover(proxied) -> None:
