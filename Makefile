@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 # `make test` runs the browser tests too (tests/browser: the app under uvicorn, headless Chromium).
-.PHONY: .env run test check lint typecheck imports migrations-check pytest bench fuzz lock install clean
+.PHONY: .env run test check lint typecheck imports migrations-check pytest bench soak fuzz lock install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,11 @@ pytest:
 
 bench: install
 	$(BIN)/python -m bench
+
+# Imports through uvicorn (3 workers) and an RQ worker on PostgreSQL (TEST_DATABASE_URL) while
+# a private Redis restarts and the database is cut; checks the registry afterwards.
+soak: install
+	$(BIN)/python -m bench.soak
 
 fuzz: install
 	FLRISK_FUZZ_EXAMPLES=2000 $(BIN)/pytest -q tests/contract
