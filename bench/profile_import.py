@@ -149,13 +149,22 @@ def profile(rows: int, engine: str) -> str:
     return "\n".join(lines)
 
 
+# The hand-written comparison at the end of the file (before/after figures of past changes)
+# is kept when the profile is written again.
+KEPT_HEADING = "## Before and after"
+
+
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     engines = sys.argv[2:] or ["sqlite"]
     sections = [profile(rows, engine) for engine in engines]
     text = "# Import profile\n\n" + __doc__.split("\n\n", 1)[1].strip() + "\n\n"
     text += "\n\n".join(sections) + "\n"
-    (RESULTS / "import_profile.md").write_text(text)
+    target = RESULTS / "import_profile.md"
+    old = target.read_text() if target.exists() else ""
+    if KEPT_HEADING in old:
+        text += "\n" + old[old.index(KEPT_HEADING) :]
+    target.write_text(text)
     print(text)
 
 
