@@ -430,9 +430,10 @@ def enqueue_waiting_downstream(
 ) -> list[uuid.UUID]:
     """Hand them to the queue (after a write request)."""
     claimed = _claim_waiting(database, organisation_id)
-    with database.session() as session:
-        for job_id in claimed:
-            hand_to_queue(session, queue, job_id, claimed=True)
+    if claimed:
+        with database.session() as session:
+            for job_id in claimed:
+                hand_to_queue(session, queue, job_id, claimed=True)
     return claimed
 
 

@@ -12,11 +12,13 @@ from sqlalchemy import func, select
 
 from api.assessments import rescore
 from api.jobs.queue import RQQueue
+from api.webhooks.dispatch import run_once
 from models import ImportJob, RescoreJob, Supplier
 from models.database import Database
 from tests.conftest import Tenant
 from tests.faults.redis_server import PrivateRedis, run_workers
 from tests.integration.test_cases import add_supplier
+from tests.integration.webhook_receiver import Receiver
 
 UPLOAD = (
     Path(__file__).resolve().parents[1] / "data" / "uploads" / "clean_suppliers.csv"
@@ -140,3 +142,29 @@ def test_a_supply_link_made_while_redis_is_down_is_kept_and_its_rescore_waits_fo
     run_workers(database.url, redis.url)
     with database.session() as session:
         assert session.get_one(RescoreJob, job_id).status == "completed"
+
+
+def test_a_webhook_ping_while_redis_is_down_is_recorded_and_sent_by_the_sweep_once_it_is_back(
+    rq_client: TestClient, tenant: Tenant, database: Database, redis: PrivateRedis
+) -> None:
+    receiver = Receiver().start()
+    try:
+        made = rq_client.post(
+            "/v1/webhooks",
+            headers=tenant.headers("admin"),
+            json={"url": receiver.url, "event_types": ["case.decided"]},
+        )
+        assert made.status_code == 201, made.text
+        receiver.secrets.append(made.json()["secret"])
+        redis.stop()
+        ping = rq_client.post(f"/v1/webhooks/{made.json()['id']}/ping", headers=tenant.headers())
+        # The delivery is recorded, pending and due: nothing is lost, so no 503 to retry on.
+        assert ping.status_code == 202, ping.text
+        assert ping.json()["status"] == "pending"
+
+        redis.start()
+        assert run_once(database, RQQueue(redis.url)).retried == 1
+        run_workers(database.url, redis.url)
+        assert len(receiver.received) == 1 and receiver.verified(receiver.received[0])
+    finally:
+        receiver.stop()
