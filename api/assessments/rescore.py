@@ -165,6 +165,8 @@ def get_job(session: Session, organisation_id: uuid.UUID, job_id: uuid.UUID) -> 
     job = session.get(RescoreJob, job_id)
     if job is None or job.organisation_id != organisation_id:
         raise ProblemError("not-found", f"No rescore job {job_id}.")
+    if job.status in LIVE_STATUSES and _reap_if_dead(session, job):
+        session.refresh(job)  # a job whose worker was lost says so, not "running" for ever
     return job
 
 

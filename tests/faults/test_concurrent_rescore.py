@@ -8,6 +8,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -124,3 +125,21 @@ def test_a_live_job_older_than_any_job_may_run_makes_way_for_a_new_one(
         lost = session.get_one(RescoreJob, dead_id, populate_existing=True)
         assert lost.status == "failed" and lost.error and "worker_lost" in lost.error
     assert _live(database, organisation_id) == [job.id]
+
+
+def test_reading_a_job_whose_worker_was_lost_reports_it_failed(
+    client: TestClient, database: Database, tenant: Tenant
+) -> None:
+    organisation_id = uuid.UUID(tenant.organisation_id)
+    with database.session() as session:
+        lost = RescoreJob(
+            organisation_id=organisation_id,
+            requested_by="test",
+            status="running",
+            started_at=utcnow() - rescore.LIVE_JOB_WINDOW - timedelta(minutes=1),
+        )
+        session.add(lost)
+        session.commit()
+    read = client.get(f"/v1/assessments/rescore/{lost.id}", headers=tenant.headers("compliance"))
+    assert read.status_code == 200, read.text
+    assert read.json()["status"] == "failed" and "worker_lost" in read.json()["error"]
