@@ -105,21 +105,26 @@ def test_the_database_refuses_a_second_live_whole_organisation_job(
         session.commit()
 
 
-def test_a_live_job_older_than_any_job_may_run_makes_way_for_a_new_one(
-    database: Database, tenant: Tenant
-) -> None:
-    organisation_id = uuid.UUID(tenant.organisation_id)
+def _lost_job(database: Database, organisation_id: uuid.UUID) -> uuid.UUID:
+    """A job still running past the longest a job may run: its worker was lost."""
     with database.session() as session:
-        dead = RescoreJob(
+        lost = RescoreJob(
             organisation_id=organisation_id,
             requested_by="test",
             status="running",
             started_at=utcnow() - rescore.LIVE_JOB_WINDOW - timedelta(minutes=1),
         )
-        session.add(dead)
+        session.add(lost)
         session.commit()
-        dead_id = dead.id
+        return lost.id
 
+
+def test_a_live_job_older_than_any_job_may_run_makes_way_for_a_new_one(
+    database: Database, tenant: Tenant
+) -> None:
+    organisation_id = uuid.UUID(tenant.organisation_id)
+    dead_id = _lost_job(database, organisation_id)
+    with database.session() as session:
         job, new = rescore.request_rescore(session, organisation_id, "test")
         assert new and job.id != dead_id
         lost = session.get_one(RescoreJob, dead_id, populate_existing=True)
@@ -130,16 +135,7 @@ def test_a_live_job_older_than_any_job_may_run_makes_way_for_a_new_one(
 def test_reading_a_job_whose_worker_was_lost_reports_it_failed(
     client: TestClient, database: Database, tenant: Tenant
 ) -> None:
-    organisation_id = uuid.UUID(tenant.organisation_id)
-    with database.session() as session:
-        lost = RescoreJob(
-            organisation_id=organisation_id,
-            requested_by="test",
-            status="running",
-            started_at=utcnow() - rescore.LIVE_JOB_WINDOW - timedelta(minutes=1),
-        )
-        session.add(lost)
-        session.commit()
-    read = client.get(f"/v1/assessments/rescore/{lost.id}", headers=tenant.headers("compliance"))
+    lost_id = _lost_job(database, uuid.UUID(tenant.organisation_id))
+    read = client.get(f"/v1/assessments/rescore/{lost_id}", headers=tenant.headers("compliance"))
     assert read.status_code == 200, read.text
     assert read.json()["status"] == "failed" and "worker_lost" in read.json()["error"]
