@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 
+from api.auth.verified import verified_keys
 from api.errors import install_problem_handlers
 from api.events.keying import bind_chain_key, chain_key
 from api.events.ticker import CheckpointTicker
@@ -20,6 +21,7 @@ from api.nul_text import NulInMultipartText, NulTextMiddleware, on_nul_in_multip
 from api.openapi import install_openapi
 from api.reference_data.service import RiskDataStore
 from api.routers import ROUTERS
+from api.scoring.in_force import in_force_cache
 from api.settings import Settings, get_settings, key_secret
 from api.supply_chain.trigger import RescoreDownstreamAfterWrites
 from api.web.install import install_web
@@ -91,6 +93,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.schema_head = head_revision()
     app.state.risk_data = RiskDataStore()
     app.state.queue = queue
+    app.state.verified_keys = verified_keys()
+    app.state.scoring_in_force = in_force_cache()
 
     install_problem_handlers(app, web_pages=(is_web_request, problem_page))
     app.add_exception_handler(NulInMultipartText, on_nul_in_multipart_text)

@@ -7,13 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from api.auth.roles import Scope
-from api.deps import Principal, SessionDep, require
+from api.deps import Principal, ScoreThresholdDep, SessionDep, require
 from api.errors import ProblemError
-from api.lists.index import current_index
-from api.organisations.deps import OrganisationDep
-from api.reference_data.deps import RiskDataDep
 from api.scoring import service
 from api.scoring.convert import InputError
+from api.scoring.in_force import InForceDep
 from api.scoring.registry import named_supplier
 from api.scoring.schemas import BatchRequest, BatchResponse, ScoreRequest, ScoreResponse
 
@@ -24,23 +22,23 @@ Scorer = Annotated[Principal, Depends(require(Scope.score))]
 @router.post("", responses={422: {"description": "Invalid payload or unknown value"}})
 def score(
     body: ScoreRequest,
-    data: RiskDataDep,
-    organisation: OrganisationDep,
+    in_force: InForceDep,
+    threshold: ScoreThresholdDep,
     session: SessionDep,
-    _: Scorer,
+    principal: Scorer,
 ) -> ScoreResponse:
     """Score one supplier (with optional audits and evidence). Nothing is stored.
 
     When the payload names a registry supplier (``supplier_id`` or ``external_ref``), its
     due diligence is answered too, and ``buying`` is the stricter of the two answers."""
-    registry = named_supplier(session, organisation.id, body.supplier)
+    registry = named_supplier(session, principal.organisation_id, body.supplier)
     try:
         return service.score_one(
             body,
-            data,
-            organisation.score_threshold,
-            salt=str(organisation.id),
-            lists=current_index(session),
+            in_force.data,
+            threshold,
+            salt=str(principal.organisation_id),
+            lists=in_force.lists,
             registry=registry,
         )
     except InputError as exc:
@@ -57,17 +55,16 @@ def score(
 @router.post("/batch")
 def score_batch(
     body: BatchRequest,
-    data: RiskDataDep,
-    organisation: OrganisationDep,
-    session: SessionDep,
-    _: Scorer,
+    in_force: InForceDep,
+    threshold: ScoreThresholdDep,
+    principal: Scorer,
 ) -> BatchResponse:
     """Score up to 1,000 payloads; an item with an unknown value fails alone. Items with a
     name are screened against the lists in force."""
     return service.score_batch(
         body,
-        data,
-        organisation.score_threshold,
-        salt=str(organisation.id),
-        lists=current_index(session),
+        in_force.data,
+        threshold,
+        salt=str(principal.organisation_id),
+        lists=in_force.lists,
     )
