@@ -5,6 +5,7 @@ and the CLI) when asked."""
 from __future__ import annotations
 
 import multiprocessing
+import re
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -176,19 +177,47 @@ class RQQueue:
         self._queue = Queue(QUEUE_NAME, connection=self._redis)
 
     def enqueue(self, task: str, *args: str) -> None:
+        """Queue the task once: its RQ job id is the task and its arguments, so enqueueing
+        what Redis still holds (queued or running) is a no-op; one it has finished with (or
+        lost, in a restart) is queued again, and the task's own claim decides whether it runs."""
         from redis.exceptions import RedisError
+        from rq.exceptions import DuplicateJobError
 
         resolve(task)  # fail here, in the request, for an unknown task
+        job_id = re.sub(r"[^A-Za-z0-9_-]", "_", "__".join((QUEUE_NAME, task, *args)))
         try:
-            self._queue.enqueue(
-                "api.jobs.tasks.run_task", task, *args, job_timeout=JOB_TIMEOUT_SECONDS
-            )
+            for _ in range(2):
+                try:
+                    self._queue.enqueue_call(
+                        "api.jobs.tasks.run_task",
+                        args=(task, *args),
+                        timeout=JOB_TIMEOUT_SECONDS,
+                        job_id=job_id,
+                        unique=True,
+                    )
+                    return
+                except DuplicateJobError:
+                    if not self._clear_if_done(job_id):
+                        return  # queued or running already
         except RedisError as exc:
             log.warning("queue_unavailable", task=task, error=type(exc).__name__)
             raise QueueUnavailable(
                 f"The job queue (Redis) cannot be reached ({type(exc).__name__}); the job was "
                 "not queued and nothing was written. Retry later."
             ) from exc
+
+    def _clear_if_done(self, job_id: str) -> bool:
+        from rq.exceptions import NoSuchJobError
+        from rq.job import Job, JobStatus
+
+        try:
+            held = Job.fetch(job_id, connection=self._redis)
+        except NoSuchJobError:
+            return True  # gone meanwhile
+        if held.get_status() in (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED):
+            return False
+        held.delete()  # finished, failed or stopped: its record is no reason not to queue
+        return True
 
     def ping(self) -> str | None:
         self._redis.ping()

@@ -1,6 +1,7 @@
 """The periodic sweep inside the API process: dispatch what writes by background jobs (imports,
-re-scores) recorded, and enqueue retries that fell due. Several replicas may each run one; a
-sweep is safe to repeat (see ``api.webhooks.dispatch``)."""
+re-scores) recorded, enqueue retries that fell due, and (on RQ) queue again the jobs Redis
+lost (``api.jobs.requeue``). Several replicas may each run one; a sweep is safe to repeat
+(see ``api.webhooks.dispatch``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import threading
 
 import structlog
 
-from api.jobs.queue import JobQueue
+from api.jobs.queue import JobQueue, RQQueue
+from api.jobs.requeue import requeue_lost
 from api.webhooks.dispatch import run_once
 from models.database import Database
 
@@ -36,3 +38,8 @@ class SweepTicker:
                 run_once(self.database, self.queue)
             except Exception:  # a database outage, say; the next tick tries again
                 log.exception("webhook_sweep_failed")
+            if isinstance(self.queue, RQQueue):  # the one queue that loses jobs and lives on
+                try:
+                    requeue_lost(self.database, self.queue)
+                except Exception:
+                    log.exception("job_requeue_failed")

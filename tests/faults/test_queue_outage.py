@@ -5,6 +5,7 @@ upload imports and the next re-score is queued."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 
 from api.assessments import rescore
 from api.jobs.queue import RQQueue
+from api.jobs.requeue import requeue_lost
 from api.webhooks.dispatch import run_once
 from models import ImportJob, RescoreJob, Supplier
 from models.database import Database
@@ -168,3 +170,35 @@ def test_a_webhook_ping_while_redis_is_down_is_recorded_and_sent_by_the_sweep_on
         assert len(receiver.received) == 1 and receiver.verified(receiver.received[0])
     finally:
         receiver.stop()
+
+
+def test_an_upload_waiting_in_redis_when_it_restarts_is_queued_again_and_imported_once(
+    rq_client: TestClient, tenant: Tenant, database: Database, redis: PrivateRedis
+) -> None:
+    accepted = _upload(rq_client, tenant)
+    assert accepted.status_code == 202, accepted.text
+    queue = RQQueue(redis.url)
+    # While Redis holds it, offering it again adds nothing: one worker run imports it.
+    assert requeue_lost(database, queue, older_than=timedelta(0)) == 1
+    redis.stop()  # no persistence: what waited in the queue is gone
+    redis.start()
+    assert requeue_lost(database, queue, older_than=timedelta(0)) == 1
+    run_workers(database.url, redis.url)
+    job = rq_client.get(accepted.headers["location"], headers=tenant.headers("compliance"))
+    assert job.json()["status"] == "completed", job.text
+    assert job.json()["counts"]["created"] == _suppliers(database, tenant) > 0
+    # Finished: nothing is offered again.
+    assert requeue_lost(database, queue, older_than=timedelta(0)) == 0
+
+
+def test_a_job_redis_still_holds_is_queued_once_however_often_it_is_offered(
+    rq_client: TestClient, tenant: Tenant, database: Database, redis: PrivateRedis
+) -> None:
+    from redis import Redis
+
+    accepted = _upload(rq_client, tenant)
+    queue = RQQueue(redis.url)
+    for _ in range(3):
+        requeue_lost(database, queue, older_than=timedelta(0))
+        queue.enqueue("imports.process", accepted.json()["id"])
+    assert Redis.from_url(redis.url).llen("rq:queue:flrisk") == 1

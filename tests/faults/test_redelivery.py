@@ -136,7 +136,8 @@ def test_an_import_enqueued_twice_on_rq_is_imported_once(
     job_id = uuid.UUID(accepted.json()["id"])
     RQQueue(redis.url).enqueue(service.TASK, str(job_id))  # the same job, a second time
 
-    run_workers(database.url, redis.url, count=2)  # each worker takes one delivery
+    # RQ keeps one copy of a job it holds; two workers, and the claim, would stop a second.
+    run_workers(database.url, redis.url, count=2)
     _assert_imported_once(_import_state(database, job_id))
 
 
