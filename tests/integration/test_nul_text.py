@@ -101,7 +101,7 @@ def test_an_escaped_backslash_before_u0000_is_text_not_nul(
 def test_nul_in_a_query_or_the_path_is_a_422(client: TestClient, tenant: Tenant) -> None:
     listed = client.get("/v1/suppliers?q=ac%00me&country=MY", headers=tenant.headers())
     assert nul_problem(listed) == [("query", "/q")]
-    revoked = client.delete("/v1/keys/flr%00abc", headers=tenant.headers())
+    revoked = client.delete("/v1/api-keys/flr%00abc", headers=tenant.headers())
     assert nul_problem(revoked) == [("path", "")]
 
 
