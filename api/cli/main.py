@@ -66,7 +66,10 @@ def serve(
 @app.command()
 def worker(burst: bool = typer.Option(False, help="Exit when the queue is empty.")) -> None:
     """Run background jobs from Redis (needs REDIS_URL)."""
+    import time
+
     from redis import Redis
+    from redis.exceptions import ConnectionError as RedisConnectionError
     from rq import Queue, Worker
 
     from api.jobs.queue import QUEUE_NAME
@@ -78,7 +81,19 @@ def worker(burst: bool = typer.Option(False, help="Exit when the queue is empty.
         )
         raise typer.Exit(2)
     connection = Redis.from_url(settings.redis_url)
-    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
+    while True:
+        try:
+            Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(
+                burst=burst
+            )
+            return
+        except RedisConnectionError:
+            # RQ's worker stops when Redis goes away while it watches a job; a restart of
+            # Redis must not stop the jobs that come after it.
+            if burst:
+                raise
+            typer.echo("lost Redis; starting the worker again in 5 s", err=True)
+            time.sleep(5)
 
 
 @db_app.command("upgrade")
