@@ -84,7 +84,12 @@ def _processes(url: str, redis_url: str, logs: Path) -> list[subprocess.Popen[by
     ):
         log = (logs / f"{name}.log").open("wb")
         started.append(subprocess.Popen([*cli, *args], cwd=ROOT, env=env, stdout=log, stderr=log))
-    _wait(_ready, 90, "the API did not become ready within 90 s")
+    try:
+        _wait(_ready, 90, "the API did not become ready within 90 s")
+    except RuntimeError:
+        for process in started:
+            process.kill()
+        raise
     return started
 
 
@@ -252,12 +257,20 @@ def _scenario(
 def run(rows: int = ROWS) -> dict[str, Any]:
     from migrations import upgrade
     from tests.databases import drop_postgres_schema, fresh_postgres_schema
+
+    direct = fresh_postgres_schema(SCHEMA)
+    try:
+        upgrade(direct)
+        return _run_on(direct, rows)
+    finally:
+        drop_postgres_schema(SCHEMA)
+
+
+def _run_on(direct: str, rows: int) -> dict[str, Any]:
     from tests.faults.proxy import CuttableProxy
 
     content = make_csv(rows)
     probe = make_csv(50, seed=99)  # a different small file, for uploads during an outage
-    direct = fresh_postgres_schema(SCHEMA)
-    upgrade(direct)
     target = make_url(direct)
     proxy = CuttableProxy(target.host or "127.0.0.1", target.port or 5432)
     proxied = target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
@@ -319,7 +332,6 @@ def run(rows: int = ROWS) -> dict[str, Any]:
             }
             redis.stop()
             proxy.close()
-            drop_postgres_schema(SCHEMA)
     return {
         "rows": rows,
         "control_suppliers": len(control["suppliers"]),
