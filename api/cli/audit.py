@@ -18,7 +18,7 @@ def audit_verify() -> None:
     from api.events.chain import ChainKeyMissing
     from api.events.checkpoints import read_checkpoints
     from api.events.keying import chain_key
-    from api.events.service import verify_chain
+    from api.events.verify import verify_chain
 
     settings = cli_settings()
     key = chain_key(settings)
