@@ -15,17 +15,10 @@ from api.events.chain import GENESIS_HASH, event_hash
 from api.events.service import verify_chain
 from migrations import SCRIPT_LOCATION, upgrade
 from models import EventChainHead
+from tests.schema.old_tables import ORGANISATIONS
 
 CHAIN_HEADS_REVISION = "a9f81b26aa62"
 
-_organisations = sa.table(
-    "organisations",
-    sa.column("id", sa.Uuid),
-    sa.column("name", sa.String),
-    sa.column("score_threshold", sa.Float),
-    sa.column("case_due_days", sa.JSON),
-    sa.column("created_at", sa.DateTime(timezone=True)),
-)
 _events = sa.table(
     "events",
     *(sa.column(n, sa.String) for n in ("entity_type", "entity_id", "action", "actor")),
@@ -85,7 +78,7 @@ def test_each_organisation_s_head_is_its_last_event_and_the_chain_continues(
     with alembic_engine.begin() as connection:
         for org in (long_chain, short_chain, no_events):
             connection.execute(
-                _organisations.insert().values(
+                ORGANISATIONS.insert().values(
                     id=org,
                     name=str(org),
                     score_threshold=60.0,

@@ -17,17 +17,10 @@ from api.events.chain import GENESIS_HASH, event_hash
 from api.events.service import verify_chain
 from migrations import SCRIPT_LOCATION, upgrade
 from models import Event
+from tests.schema.old_tables import ORGANISATIONS
 
 EVENT_ACTORS_REVISION = "8939ed20f33f"
 
-_organisations = sa.table(
-    "organisations",
-    sa.column("id", sa.Uuid),
-    sa.column("name", sa.String),
-    sa.column("score_threshold", sa.Float),
-    sa.column("case_due_days", sa.JSON),
-    sa.column("created_at", sa.DateTime(timezone=True)),
-)
 _keys = sa.table(
     "api_keys",
     *(sa.column(n, sa.String) for n in ("prefix", "key_hash", "role", "name")),
@@ -62,7 +55,7 @@ def test_old_events_get_names_and_the_chain_still_verifies(alembic_engine: Engin
     now = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
     with alembic_engine.begin() as connection:
         connection.execute(
-            _organisations.insert().values(
+            ORGANISATIONS.insert().values(
                 id=org, name="Old Org", score_threshold=60.0, case_due_days={}, created_at=now
             )
         )

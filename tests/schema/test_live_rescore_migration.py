@@ -11,17 +11,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from migrations import SCRIPT_LOCATION, upgrade
+from tests.schema.old_tables import ORGANISATIONS
 
 LIVE_RESCORE_REVISION = "398547390a7c"
 
-_organisations = sa.table(
-    "organisations",
-    sa.column("id", sa.Uuid),
-    sa.column("name", sa.String),
-    sa.column("score_threshold", sa.Float),
-    sa.column("case_due_days", sa.JSON),
-    sa.column("created_at", sa.DateTime(timezone=True)),
-)
 _jobs = sa.table(
     "rescore_jobs",
     sa.column("id", sa.Uuid),
@@ -56,7 +49,7 @@ def test_older_duplicate_live_jobs_are_closed_and_the_newest_stays_live(
     with alembic_engine.begin() as connection:
         for org in (twice, once):
             connection.execute(
-                _organisations.insert().values(
+                ORGANISATIONS.insert().values(
                     id=org, name=str(org), score_threshold=60.0, case_due_days={}, created_at=at
                 )
             )
