@@ -47,7 +47,7 @@ COUNTRIES = ["Bangladesh", "MY", "de", "CHN", "Viet Nam", "Brazil", "India", "TH
 SECTORS = ["garments", "electronics", "agriculture", "fishing", "construction"]
 
 
-def _payload(i: int) -> dict[str, Any]:
+def score_payload(i: int) -> dict[str, Any]:
     return {
         "supplier": {
             "country": COUNTRIES[i % 10],
@@ -150,7 +150,7 @@ def _paced(headers: dict[str, str]) -> dict[str, Any]:
         client = getattr(local, "client", None)
         if client is None:
             client = local.client = httpx.Client(base_url=BASE, headers=headers, timeout=10)
-        ms, status = _timed(client, "POST", "/v1/score", json=_payload(i))
+        ms, status = _timed(client, "POST", "/v1/score", json=score_payload(i))
         with lock:
             latencies.append(ms)
             errors += status != 200
@@ -184,7 +184,7 @@ def _saturated(headers: dict[str, str], seconds: float = 10.0) -> dict[str, Any]
         with httpx.Client(base_url=BASE, headers=headers, timeout=10) as client:
             i = offset
             while time.perf_counter() < stop:
-                _, status = _timed(client, "POST", "/v1/score", json=_payload(i))
+                _, status = _timed(client, "POST", "/v1/score", json=score_payload(i))
                 i += 4
                 with lock:
                     count += 1
@@ -201,7 +201,9 @@ def _saturated(headers: dict[str, str], seconds: float = 10.0) -> dict[str, Any]
 def _offered(key: str, rate: float) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
     requests = [
-        build_request("127.0.0.1", PORT, "/v1/score", json.dumps(_payload(i)).encode(), headers)
+        build_request(
+            "127.0.0.1", PORT, "/v1/score", json.dumps(score_payload(i)).encode(), headers
+        )
         for i in range(40)
     ]
     load_before = os.getloadavg()[0]
@@ -226,8 +228,8 @@ def run() -> dict[str, Any]:
         with httpx.Client(base_url=BASE, headers=headers, timeout=30) as client:
             health = [_timed(client, "GET", "/healthz")[0] for _ in range(200)]
             for i in range(50):  # warm caches (risk data, lookups, connection pool)
-                client.post("/v1/score", json=_payload(i))
-            batch_body = {"items": [_payload(i) for i in range(1000)]}
+                client.post("/v1/score", json=score_payload(i))
+            batch_body = {"items": [score_payload(i) for i in range(1000)]}
             batch = [_timed(client, "POST", "/v1/score/batch", json=batch_body) for _ in range(15)]
         result = {
             "healthz_p50_ms": round(statistics.median(health), 2),

@@ -415,7 +415,7 @@ def _written(url: str, organisation_id: str) -> dict[str, int]:
 
 def _probe(key: str, stop: threading.Event) -> dict[str, Any]:
     """Another organisation scoring one supplier at PROBE_RATE until ``stop``."""
-    from bench.bench_api import _payload, _percentile
+    from bench.bench_api import _percentile, score_payload
 
     latencies: list[float] = []
     errors = 0
@@ -429,7 +429,7 @@ def _probe(key: str, stop: threading.Event) -> dict[str, Any]:
             if delay > 0:
                 time.sleep(delay)
             sent = time.perf_counter()
-            status = client.post("/v1/score", json=_payload(i)).status_code
+            status = client.post("/v1/score", json=score_payload(i)).status_code
             latencies.append((time.perf_counter() - sent) * 1000)
             errors += status != 200
             i += 1
@@ -452,11 +452,11 @@ def _engine_case(engine: str, content: bytes) -> dict[str, Any]:
         try:
             with httpx.Client(base_url=BASE, timeout=30) as client:  # warm the scoring path
                 for i in range(20):
-                    from bench.bench_api import _payload
+                    from bench.bench_api import score_payload
 
                     client.post(
                         "/v1/score",
-                        json=_payload(i),
+                        json=score_payload(i),
                         headers={"Authorization": f"Bearer {tenants['Scorer'][1]}"},
                     )
             timed = _import(server, tenants["Importer"][1], content)

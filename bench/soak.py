@@ -9,6 +9,8 @@ Prints a Markdown table and writes bench/results/soak.json; exits 1 when a check
   (cutting it drops every connection and refuses new ones, as a restart does); the shared
   Redis and PostgreSQL are never stopped.
 * ``flrisk serve --workers 3`` (uvicorn) and one ``flrisk worker`` (RQ) on them.
+* Load: ``POST /v1/score`` offered at 200 requests/s for 60 s (``SOAK_SCORE_SECONDS``) by
+  ``bench.loadgen`` on the same cores; every request must be answered 2xx.
 * Control: one organisation imports the generated messy CSV with nothing going wrong.
 * ``redis restart``: another organisation uploads the same file; once a chunk has committed,
   Redis is stopped (an upload meanwhile must answer 503 ``queue-unavailable``, ``/readyz``
@@ -40,7 +42,9 @@ from typing import Any
 import httpx
 from sqlalchemy import func, make_url, select
 
+from bench.bench_api import score_payload
 from bench.bench_import import SECRET, _tenants, make_csv
+from bench.loadgen import build_request, offered_load, percentile
 from tests.faults.redis_server import PrivateRedis, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +58,8 @@ SETTLE_SECONDS = 300
 OUTAGE_SECONDS = float(os.environ.get("SOAK_OUTAGE_SECONDS", "12"))
 
 
+SCORE_RATE = 200.0
+SCORE_SECONDS = float(os.environ.get("SOAK_SCORE_SECONDS", "60"))
 PORT = int(os.environ.get("SOAK_PORT") or free_port())
 BASE = f"http://127.0.0.1:{PORT}"
 
@@ -189,6 +195,31 @@ def _registry(url: str, organisation_id: str) -> dict[str, Any]:
     }
 
 
+def _score_load(key: str) -> dict[str, Any]:
+    """``POST /v1/score`` offered at ``SCORE_RATE`` for ``SCORE_SECONDS``: 0 errors wanted."""
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    requests = [
+        build_request(
+            "127.0.0.1", PORT, "/v1/score", json.dumps(score_payload(i)).encode(), headers
+        )
+        for i in range(40)
+    ]
+    load_before = os.getloadavg()[0]
+    result = offered_load("127.0.0.1", PORT, requests, rate=SCORE_RATE, seconds=SCORE_SECONDS)
+    return {
+        "offered_rps": SCORE_RATE,
+        "seconds": round(result.seconds, 1),
+        "sent": result.sent,
+        "served": result.served,
+        "served_rps": round(result.served_rps, 1),
+        "errors": result.errors,
+        "p50_ms": round(percentile(result.latencies_ms, 0.5), 2),
+        "p99_ms": round(percentile(result.latencies_ms, 0.99), 2),
+        "load_average_1m": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "ok": result.errors == 0 and result.served == result.sent,
+    }
+
+
 def _scenario(
     name: str,
     key: str,
@@ -287,6 +318,7 @@ def _run_on(direct: str, rows: int) -> dict[str, Any]:
             control_job = _until(control_key, first.json()["id"], _finished, SETTLE_SECONDS)
             assert control_job["status"] == "completed", control_job
             control = _registry(direct, tenants["Control"][0])
+            score_load = _score_load(control_key)
 
             def restart_redis() -> dict[str, Any]:
                 redis.stop()
@@ -336,6 +368,7 @@ def _run_on(direct: str, rows: int) -> dict[str, Any]:
         "rows": rows,
         "control_suppliers": len(control["suppliers"]),
         "load": os.getloadavg(),
+        "score_load": score_load,
         "scenarios": results,
         "logs": logs,
     }
@@ -361,6 +394,17 @@ def _table(report: dict[str, Any]) -> str:
             f"{s['differing_from_control']} | "
             f"{'ok' if s['chain_ok'] else 'BROKEN'} | {'yes' if s['ok'] else 'NO'} |"
         )
+    load = report["score_load"]
+    lines += [
+        "",
+        "| load | served | errors | p50 / p99 ms | target | load average | ok |",
+        "|---|---|---|---|---|---|---|",
+        f"| POST /v1/score offered {load['offered_rps']:.0f} req/s for {load['seconds']} s | "
+        f"{load['served']:,} of {load['sent']:,} ({load['served_rps']} req/s) | {load['errors']} | "
+        f"{load['p50_ms']} / {load['p99_ms']} | 0 errors | "
+        f"{' → '.join(str(x) for x in load['load_average_1m'])} | "
+        f"{'yes' if load['ok'] else 'NO'} |",
+    ]
     return "\n".join(lines)
 
 
@@ -371,6 +415,8 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "soak.json").write_text(json.dumps({**report, "logs": None}, indent=2, default=str))
     failed = [s for s in report["scenarios"] if not s["ok"]]
+    if not report["score_load"]["ok"]:
+        failed.append(report["score_load"])
     if failed:
         for name, text in report["logs"].items():
             print(f"--- {name} (tail)\n{text}", file=sys.stderr)
